@@ -1,0 +1,240 @@
+"""Partial dates, event spans, and the period grammar used by --since, --until and --period.
+
+A date is known at the precision its source gives: a year (`2025`), a month (`2025-04`) or a day
+(`2025-06-05`). Each partial date covers a span of days; an event covers the days from the start of its
+`date` to the end of its `end_date` (or of its `date` when it has none). A window selects an event when the
+two spans overlap, so a `2025-04` event is inside `--since 2025-04-20` and `--until 2025` takes all of 2025.
+Days are proleptic Gregorian ordinals (`date.toordinal()`), cheap to compare in bulk.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from .errors import UsageError
+
+_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_PERIOD_ATOM = re.compile(r"(?P<year>\d{4})(?:(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)|(?:[Qq](?P<q>[1-4]))|(?:[Hh](?P<h>[12])))?")
+
+MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A calendar date known to the year, month or day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> date:
+        if self.day:
+            return date(self.year, self.month, self.day)  # type: ignore[arg-type]
+        month = self.month or 12
+        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+        if self.day:
+            text += f"-{self.day:02d}"
+        return text
+
+
+def parse_partial(text: str) -> PartialDate:
+    """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; ValueError names what is wrong."""
+    match = _PARTIAL.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f'"{text}" is not YYYY, YYYY-MM or YYYY-MM-DD')
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        date(year, month or 1, day or 1)  # type: ignore[arg-type]
+    except ValueError:
+        raise ValueError(f'"{text}" is not a calendar date') from None
+    if year < 1:
+        raise ValueError(f'"{text}" is not a calendar date')
+    return PartialDate(year, month, day)  # type: ignore[arg-type]
+
+
+def event_span(start: str, end: str = "") -> tuple[int, int]:
+    """First and last day (ordinals) an event covers; ValueError if a date is bad or the span reversed."""
+    first = parse_partial(start).first_day().toordinal()
+    last = parse_partial(end or start).last_day().toordinal()
+    if end and last < first:
+        raise ValueError(f'end_date "{end}" is before date "{start}"')
+    return first, last
+
+
+@dataclass(frozen=True)
+class Window:
+    """An inclusive range of days; either end may be open."""
+
+    start: int | None = None
+    end: int | None = None
+
+    def contains_span(self, first: int, last: int) -> bool:
+        return (self.start is None or last >= self.start) and (self.end is None or first <= self.end)
+
+    @property
+    def is_open(self) -> bool:
+        return self.start is None and self.end is None
+
+
+# --- the period grammar -----------------------------------------------------------------------------
+
+def _atom_span(text: str) -> tuple[date, date]:
+    """`2025`, `2025-04`, `2025-04-05`, `2025Q2` or `2025H1` as its first and last day."""
+    match = _PERIOD_ATOM.fullmatch(text.strip())
+    if not match:
+        raise UsageError(f'"{text}" is not a period: use 2025, 2025-04, 2025-04-05, 2025Q2, 2025H1 or A..B')
+    year = int(match["year"])
+    if match["q"] or match["h"]:
+        months = 3 if match["q"] else 6
+        index = int(match["q"] or match["h"])
+        first_month, last_month = (index - 1) * months + 1, index * months
+        return PartialDate(year, first_month).first_day(), PartialDate(year, last_month).last_day()
+    try:
+        partial = parse_partial(text)
+    except ValueError as exc:
+        raise UsageError(f"invalid period: {exc}") from None
+    return partial.first_day(), partial.last_day()
+
+
+def parse_period(text: str) -> Window:
+    """`P` or `A..B` (inclusive; either side of `..` may be left empty for an open end)."""
+    if ".." in text:
+        left, _, right = text.partition("..")
+        if ".." in right or not (left.strip() or right.strip()):
+            raise UsageError(f'"{text}" is not a period: use A..B with A and B like 2025, 2025-04, 2025Q2, 2025H1')
+        start = _atom_span(left)[0].toordinal() if left.strip() else None
+        end = _atom_span(right)[1].toordinal() if right.strip() else None
+    else:
+        first, last = _atom_span(text)
+        start, end = first.toordinal(), last.toordinal()
+    window = Window(start, end)
+    _check_order(window, f'period "{text}" ends before it starts')
+    return window
+
+
+def parse_bound(text: str) -> PartialDate:
+    """A --since/--until value: ISO partial date, or what python-dateutil reads ("June 2025", "5 June 2025")."""
+    try:
+        return parse_partial(text)
+    except ValueError:
+        pass
+    from dateutil import parser  # only needed for free-form dates
+
+    # Parse twice with different defaults: a field the text does not give comes out different.
+    try:
+        one = parser.parse(text, default=_DEFAULT_A)
+        two = parser.parse(text, default=_DEFAULT_B)
+    except (ValueError, OverflowError):
+        raise UsageError(f'"{text}" is not a date: use YYYY, YYYY-MM, YYYY-MM-DD or e.g. "5 June 2025"') from None
+    if one.year != two.year:
+        raise UsageError(f'"{text}" has no year: use YYYY, YYYY-MM, YYYY-MM-DD or e.g. "5 June 2025"')
+    month = one.month if one.month == two.month else None
+    day = one.day if (one.day == two.day and month) else None
+    return PartialDate(one.year, month, day)
+
+
+_DEFAULT_A = datetime(2000, 1, 1)
+_DEFAULT_B = datetime(2001, 2, 2)
+
+
+def window_from_bounds(since: str | None, until: str | None) -> Window:
+    """--since takes the first day of its date, --until the last (both inclusive)."""
+    start = parse_bound(since).first_day().toordinal() if since else None
+    end = parse_bound(until).last_day().toordinal() if until else None
+    window = Window(start, end)
+    _check_order(window, f'--until "{until}" is before --since "{since}"')
+    return window
+
+
+def _check_order(window: Window, message: str) -> None:
+    if window.start is not None and window.end is not None and window.end < window.start:
+        raise UsageError(message)
+
+
+def format_window(window: Window) -> str:
+    """A window back in the period grammar, as short as it can be said (`2025Q2`, `2025-04..2025-06-15`)."""
+    if window.is_open:
+        return ""
+    left = _shortest_atom(date.fromordinal(window.start), True) if window.start is not None else ""
+    right = _shortest_atom(date.fromordinal(window.end), False) if window.end is not None else ""
+    if left and left == right:
+        return left
+    for whole in _whole_atoms(window):
+        return whole
+    return f"{left}..{right}"
+
+
+def _shortest_atom(day: date, is_start: bool) -> str:
+    """The coarsest atom that begins (or ends) exactly on `day`."""
+    candidates = [f"{day.year:04d}", f"{day.year:04d}-{day.month:02d}", day.isoformat()]
+    for text in candidates:
+        first, last = _atom_span(text)
+        if (first if is_start else last) == day:
+            return text
+    return day.isoformat()
+
+
+def _whole_atoms(window: Window):
+    if window.start is None or window.end is None:
+        return
+    first, last = date.fromordinal(window.start), date.fromordinal(window.end)
+    if first.year == last.year:
+        for text in (f"{first.year}Q{(first.month - 1) // 3 + 1}", f"{first.year}H{(first.month - 1) // 6 + 1}"):
+            if _atom_span(text) == (first, last):
+                yield text
+
+
+# --- display ----------------------------------------------------------------------------------------
+
+def format_event_date(start: str, end: str = "", qualifier: str = "", long_months: bool = False) -> str:
+    """Human date at its own precision: "Apr 2025", "early Dec 2025", "7-11 Apr 2025", "2017-2018"."""
+    try:
+        first = parse_partial(start)
+        last = parse_partial(end) if end else None
+    except ValueError:
+        return " ".join(filter(None, (qualifier, start, end and f"to {end}")))
+    months = MONTH_NAMES if long_months else MONTH_ABBR
+    text = _format_range(first, last, months)
+    if qualifier:
+        text = {"circa": "c."}.get(qualifier, qualifier) + " " + text
+    return text
+
+
+def _format_one(d: PartialDate, months: tuple[str, ...]) -> str:
+    if d.day:
+        return f"{d.day} {months[d.month - 1]} {d.year}"  # type: ignore[index]
+    if d.month:
+        return f"{months[d.month - 1]} {d.year}"
+    return str(d.year)
+
+
+def _format_range(first: PartialDate, last: PartialDate | None, months: tuple[str, ...]) -> str:
+    if last is None or last == first:
+        return _format_one(first, months)
+    if first.precision == last.precision and first.year == last.year:
+        if first.day and first.month == last.month:
+            return f"{first.day}-{last.day} {months[first.month - 1]} {first.year}"  # type: ignore[index]
+        if first.day:
+            return f"{first.day} {months[first.month - 1]} - {last.day} {months[last.month - 1]} {first.year}"  # type: ignore[index]
+        if first.month:
+            return f"{months[first.month - 1]}-{months[last.month - 1]} {first.year}"  # type: ignore[index]
+    if first.precision == last.precision == "year":
+        return f"{first.year}-{last.year}"
+    return f"{_format_one(first, months)} - {_format_one(last, months)}"

@@ -1,0 +1,319 @@
+"""Read the events CSV and its vocabularies, checking structure and cell formats on the way in.
+
+Every value is read as text: `NA`, `None` and `null` stay strings and only an empty cell is missing.
+A bad file raises `DataError` carrying one `file:line: column: message` line per problem, never a
+traceback. The curation rules that need the vocabularies and the seeds (known actors, verbatim quotes)
+live in `validate`; loading only refuses what would make filtering or output wrong.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import model
+from .dates import event_span
+from .errors import DataError
+from .resources import bundled_events, bundled_root
+from .text import fold
+
+STDIN = "-"
+MAX_REPORTED_PROBLEMS = 200
+csv.field_size_limit(sys.maxsize)
+
+
+@dataclass
+class Table:
+    """A parsed CSV: header, rows of text cells, and the physical line where each row starts."""
+
+    name: str
+    header: list[str]
+    rows: list[list[str]]
+    lines: list[int]
+
+
+@dataclass
+class EventTable:
+    """Events as text cells, plus what filtering needs, computed once per load."""
+
+    name: str
+    frame: pd.DataFrame  # one str column per CSV column, "" where empty, in file order
+    lines: np.ndarray  # physical line of each row, for messages
+    start: np.ndarray  # first day (ordinal) each event covers
+    end: np.ndarray  # last day (ordinal)
+    _search_blob: pd.Series | None = field(default=None, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.frame.columns)
+
+    def take(self, positions: np.ndarray) -> EventTable:
+        """A new table holding the given rows, in the given order."""
+        return EventTable(
+            name=self.name,
+            frame=self.frame.iloc[positions].reset_index(drop=True),
+            lines=self.lines[positions],
+            start=self.start[positions],
+            end=self.end[positions],
+            _search_blob=None if self._search_blob is None else self._search_blob.iloc[positions].reset_index(drop=True),
+        )
+
+    def search_blob(self) -> pd.Series:
+        """Folded title, summary, quote, location and actors of each event (built on first search)."""
+        if self._search_blob is None:
+            parts = [self.frame[c] for c in ("title", "summary", "quote", "location", "actors") if c in self.frame]
+            joined = parts[0].str.cat(parts[1:], sep=" ") if parts else pd.Series([""] * len(self.frame))
+            self._search_blob = joined.map(fold)
+        return self._search_blob
+
+
+# --- bytes to text ------------------------------------------------------------------------------------
+
+def read_source_bytes(path: str | Path) -> tuple[str, bytes]:
+    """The display name and bytes of a file, or of standard input for `-`."""
+    if str(path) == STDIN:
+        return "<stdin>", sys.stdin.buffer.read()
+    name = str(path)
+    try:
+        return name, Path(path).read_bytes()
+    except IsADirectoryError:
+        raise DataError(f"{name}: is a directory, not a CSV file") from None
+    except OSError as exc:
+        raise DataError(f"{name}: cannot read: {exc.strerror or exc}") from None
+
+
+def decode_text(name: str, data: bytes) -> str:
+    """Strict UTF-8 (a BOM is accepted); anything else is one clear error with line and column."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise DataError(f"{name}: the file is UTF-32; save it as UTF-8")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise DataError(f"{name}: the file is UTF-16; save it as UTF-8")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, column = _position(data, nul)
+        raise DataError(f"{name}:{line}: column {column}: NUL byte: this is a binary file, not UTF-8 CSV text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _position(data, exc.start)
+        raise DataError(
+            f"{name}:{line}: column {column}: byte 0x{data[exc.start]:02x} is not UTF-8; "
+            "save the file as UTF-8 (it may be Latin-1 or Windows-1252)"
+        ) from None
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and character column of a byte offset (CRLF, LF and bare CR all end a line)."""
+    lines = re.split(rb"\r\n|\r|\n", data[:offset])
+    return len(lines), len(lines[-1].decode("utf-8", errors="replace")) + 1
+
+
+# --- text to rows ---------------------------------------------------------------------------------------
+
+def parse_csv(name: str, text: str, required: tuple[str, ...]) -> Table:
+    """RFC 4180 rows with their line numbers; blank lines are skipped; structural problems raise."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    problems: list[str] = []
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    line = 1
+    try:
+        for record in reader:
+            start, line = line, reader.line_num + 1
+            if not record or record == [""]:
+                continue
+            if header is None:
+                header = record
+                problems += _header_problems(name, start, header, required)
+                if problems:
+                    raise DataError(problems[0], problems)
+                continue
+            if len(record) != len(header):
+                problems.append(f"{name}:{start}: expected {len(header)} cells as in the header, found {len(record)}")
+                continue
+            rows.append(record)
+            lines.append(start)
+    except csv.Error as exc:
+        problems.append(f"{name}:{reader.line_num}: malformed CSV: {exc}")
+    if header is None:
+        raise DataError(f"{name}: empty file: no header row")
+    _raise_if(problems)
+    return Table(name, header, rows, lines)
+
+
+def _header_problems(name: str, line: int, header: list[str], required: tuple[str, ...]) -> list[str]:
+    problems = []
+    seen: set[str] = set()
+    for index, column in enumerate(header, start=1):
+        if not column.strip():
+            problems.append(f"{name}:{line}: column {index} of the header has no name")
+        elif column in seen:
+            problems.append(f"{name}:{line}: column {index}: duplicate column name \"{column}\"")
+        seen.add(column)
+    missing = [c for c in required if c not in seen]
+    if missing:
+        problems.append(f"{name}:{line}: missing column{'s' if len(missing) > 1 else ''}: {', '.join(missing)}")
+    return problems
+
+
+def _raise_if(problems: list[str]) -> None:
+    if problems:
+        shown = problems[:MAX_REPORTED_PROBLEMS]
+        if len(problems) > len(shown):
+            shown.append(f"... and {len(problems) - len(shown)} more problems")
+        raise DataError(problems[0], shown)
+
+
+def read_table(path: str | Path, required: tuple[str, ...]) -> Table:
+    name, data = read_source_bytes(path)
+    return parse_csv(name, decode_text(name, data), required)
+
+
+# --- events ---------------------------------------------------------------------------------------------
+
+def default_events_path() -> str:
+    """`KAZTIMELINE_DATA` if set, else the bundled curated events."""
+    return os.environ.get("KAZTIMELINE_DATA") or str(bundled_events())
+
+
+def load_events(path: str | Path | None = None) -> EventTable:
+    """Read and check an events file; `None` means the default, `-` standard input."""
+    table = read_table(path if path is not None else default_events_path(), model.REQUIRED_EVENT_COLUMNS)
+    columns = list(model.EVENT_COLUMNS) + [c for c in table.header if c not in model.EVENT_COLUMNS]
+    order = [table.header.index(c) if c in table.header else None for c in columns]
+    data = {
+        column: [row[i] for row in table.rows] if i is not None else [""] * len(table.rows)
+        for column, i in zip(columns, order)
+    }
+    frame = pd.DataFrame(data, columns=columns, dtype=object)
+    lines = np.asarray(table.lines, dtype=np.int64)
+    problems = _cell_problems(table.name, frame, lines)
+    start, end, date_problems = _spans(table.name, frame, lines)
+    problems = sorted(problems + date_problems, key=_line_of)
+    _raise_if(problems)
+    return EventTable(table.name, frame, lines, start, end)
+
+
+def _line_of(problem: str) -> int:
+    try:
+        return int(problem.split(":")[1])
+    except (IndexError, ValueError):
+        return 0
+
+
+def _cell_problems(name: str, frame: pd.DataFrame, lines: np.ndarray) -> list[str]:
+    problems = []
+    for column in model.REQUIRED_EVENT_COLUMNS:
+        for line in lines[(frame[column].str.strip() == "").to_numpy()]:
+            problems.append(f"{name}:{line}: {column}: required value is empty")
+    enums = {"claim_type": model.CLAIM_TYPES, "date_qualifier": model.DATE_QUALIFIERS}
+    for column, allowed in enums.items():
+        bad = ~frame[column].isin(allowed + ("",)).to_numpy()
+        for line, value in zip(lines[bad], frame[column][bad]):
+            problems.append(f'{name}:{line}: {column}: "{value}" is not one of {", ".join(allowed)}')
+    duplicated = frame["id"].duplicated(keep="first").to_numpy() & (frame["id"] != "").to_numpy()
+    if duplicated.any():
+        first_line = dict(zip(frame["id"][::-1], lines[::-1]))
+        for line, value in zip(lines[duplicated], frame["id"][duplicated]):
+            problems.append(f'{name}:{line}: id: "{value}" is already used on line {first_line[value]}')
+    return problems
+
+
+def _spans(name: str, frame: pd.DataFrame, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """First and last day of every event, parsing each distinct (date, end_date) pair once."""
+    pairs = frame["date"] + "\x1f" + frame["end_date"]
+    codes, uniques = pd.factorize(pairs)
+    starts = np.zeros(len(uniques), dtype=np.int64)
+    ends = np.zeros(len(uniques), dtype=np.int64)
+    bad: dict[int, str] = {}
+    for i, pair in enumerate(uniques):
+        start, _, end = pair.partition("\x1f")
+        if not start.strip():
+            continue  # reported as a missing required value
+        try:
+            starts[i], ends[i] = event_span(start, end)
+        except ValueError as exc:
+            column = "end_date" if end and _parses(start) else "date"
+            bad[i] = f"{column}: {exc}"
+    problems = [f"{name}:{lines[row]}: {bad[code]}" for row, code in enumerate(codes) if code in bad]
+    return starts[codes], ends[codes], problems
+
+
+def _parses(text: str) -> bool:
+    try:
+        event_span(text)
+    except ValueError:
+        return False
+    return True
+
+
+# --- vocabularies -----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    kind: str
+    member_of: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    """Actors, themes and sources, keyed by name, id and file name, in file order."""
+
+    actors: dict[str, Actor]
+    themes: dict[str, dict[str, str]]
+    sources: dict[str, dict[str, str]]
+    files: dict[str, str]  # which file each vocabulary came from
+
+
+def vocabulary_paths(events_path: str | Path | None) -> dict[str, Path]:
+    """The vocabularies beside the events file where it brings them, else the bundled ones."""
+    bundled = bundled_root() / "data"
+    folder = None
+    if events_path is not None and str(events_path) != STDIN:
+        folder = Path(events_path).resolve().parent
+    elif events_path is None:
+        folder = Path(default_events_path()).resolve().parent
+    paths = {}
+    for kind in ("actors", "themes", "sources"):
+        beside = folder / f"{kind}.csv" if folder else None
+        paths[kind] = beside if beside is not None and beside.is_file() else bundled / f"{kind}.csv"
+    return paths
+
+
+def load_vocabularies(events_path: str | Path | None = None) -> Vocabularies:
+    paths = vocabulary_paths(events_path)
+    actors_table = read_table(paths["actors"], model.ACTOR_COLUMNS)
+    themes_table = read_table(paths["themes"], model.THEME_COLUMNS)
+    sources_table = read_table(paths["sources"], model.SOURCE_COLUMNS)
+    actors = {}
+    for record in _records(actors_table):
+        actors[record["name"]] = Actor(
+            name=record["name"],
+            kind=record["kind"],
+            member_of=tuple(model.split_list(record["member_of"])),
+            aliases=tuple(model.split_list(record["aliases"])),
+        )
+    themes = {record["id"]: record for record in _records(themes_table)}
+    sources = {record["source"]: record for record in _records(sources_table)}
+    return Vocabularies(actors, themes, sources, {k: str(v) for k, v in paths.items()})
+
+
+def _records(table: Table) -> list[dict[str, str]]:
+    return [dict(zip(table.header, row)) for row in table.rows]

@@ -1,0 +1,50 @@
+"""The schema of the four curated tables: column names, required cells and enumerations. No I/O."""
+
+from __future__ import annotations
+
+EVENT_COLUMNS: tuple[str, ...] = (
+    "id",
+    "date",
+    "end_date",
+    "date_qualifier",
+    "title",
+    "summary",
+    "actors",
+    "themes",
+    "location",
+    "source",
+    "quote",
+    "claim_type",
+)
+REQUIRED_EVENT_COLUMNS: tuple[str, ...] = (
+    "id",
+    "date",
+    "title",
+    "summary",
+    "actors",
+    "themes",
+    "source",
+    "quote",
+    "claim_type",
+)
+# Cells holding `;`-separated lists; JSON output turns them into arrays.
+LIST_COLUMNS: tuple[str, ...] = ("actors", "themes", "location")
+LIST_SEPARATOR = ";"
+
+CLAIM_TYPES: tuple[str, ...] = ("reported", "statement", "assessment")
+DATE_QUALIFIERS: tuple[str, ...] = ("early", "mid", "late", "circa", "before", "after")
+ACTOR_KINDS: tuple[str, ...] = ("state", "organisation", "institution", "person", "company", "group")
+SOURCE_KINDS: tuple[str, ...] = ("news", "analysis", "opinion", "parliamentary-report", "overview")
+
+ACTOR_COLUMNS: tuple[str, ...] = ("name", "kind", "member_of", "aliases")
+THEME_COLUMNS: tuple[str, ...] = ("id", "label", "description")
+SOURCE_COLUMNS: tuple[str, ...] = ("source", "title", "author", "published", "kind", "language", "notes")
+
+ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+TITLE_MAX_LENGTH = 90
+QUOTE_ELISION = "[…]"
+
+
+def split_list(cell: str) -> list[str]:
+    """Split a `;`-list cell, dropping blanks, so `"Russia; CSTO"` and `"Russia;CSTO"` read alike."""
+    return [part.strip() for part in cell.split(LIST_SEPARATOR) if part.strip()]

@@ -1,0 +1,82 @@
+"""Machine-readable output: TSV, CSV, Markdown, JSON and JSON Lines. Lossless where the format allows:
+CSV and JSON carry every cell exactly; TSV and Markdown flatten what their syntax cannot hold."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Sequence
+from typing import TextIO
+
+from ..model import LIST_COLUMNS, split_list
+
+Rows = Iterable[Sequence[str]]
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def excel_safe(value: str) -> str:
+    """Prefix `'` to a cell a spreadsheet would run as a formula (OWASP CSV injection advice)."""
+    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+
+
+def write_csv(columns: Sequence[str], rows: Rows, out: TextIO, excel: bool = False) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([excel_safe(v) for v in row] if excel else row)
+
+
+def _flatten(value: str) -> str:
+    return value.replace("\r\n", " ").replace("\t", " ").replace("\n", " ").replace("\r", " ")
+
+
+def write_tsv(columns: Sequence[str], rows: Rows, out: TextIO, header: bool = True, excel: bool = False) -> None:
+    """One line per event; tabs and line breaks inside values become spaces (the GitHub CLI's rule)."""
+    if header:
+        out.write("\t".join(columns) + "\n")
+    for row in rows:
+        cells = (_flatten(v) for v in row)
+        out.write("\t".join(excel_safe(c) for c in cells) if excel else "\t".join(cells))
+        out.write("\n")
+
+
+def _md_cell(value: str) -> str:
+    return _flatten(value).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def write_markdown(columns: Sequence[str], rows: Rows, out: TextIO) -> None:
+    """A GitHub-flavoured table: one line per event, `|` and `\\` escaped, line breaks flattened."""
+    out.write("| " + " | ".join(_md_cell(c) for c in columns) + " |\n")
+    out.write("|" + "|".join("---" for _ in columns) + "|\n")
+    for row in rows:
+        out.write("| " + " | ".join(_md_cell(v) for v in row) + " |\n")
+
+
+def json_record(columns: Sequence[str], row: Sequence[str]) -> dict[str, object]:
+    """`;`-lists become arrays and empty cells null, so jq can test membership directly."""
+    record: dict[str, object] = {}
+    for column, value in zip(columns, row):
+        if value == "":
+            record[column] = None
+        elif column in LIST_COLUMNS:
+            record[column] = split_list(value)
+        else:
+            record[column] = value
+    return record
+
+
+def write_json(columns: Sequence[str], rows: Rows, out: TextIO) -> None:
+    """One array, one object per line inside it: valid JSON that still diffs well."""
+    empty = True
+    for row in rows:
+        out.write(",\n  " if not empty else "[\n  ")
+        out.write(json.dumps(json_record(columns, row), ensure_ascii=False))
+        empty = False
+    out.write("[]\n" if empty else "\n]\n")
+
+
+def write_jsonl(columns: Sequence[str], rows: Rows, out: TextIO) -> None:
+    for row in rows:
+        out.write(json.dumps(json_record(columns, row), ensure_ascii=False))
+        out.write("\n")

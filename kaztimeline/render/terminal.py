@@ -1,0 +1,123 @@
+"""Rich views for a terminal. Every cell is a `Text`, never a markup string, so data such as `[sic]` or
+`[/b]` prints literally. Rich honours NO_COLOR, TERM=dumb and COLUMNS on its own."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..dates import format_event_date
+from ..model import split_list
+from .palette import NEUTRAL
+
+EVENT_VIEW_COLUMNS = ("date", "event", "actors", "themes", "claim_type")
+
+
+def console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def theme_chips(themes: str, colours: Mapping[str, str]) -> Text:
+    text = Text()
+    for i, theme in enumerate(split_list(themes)):
+        if i:
+            text.append("\n")
+        text.append("● ", style=colours.get(theme, NEUTRAL))
+        text.append(theme)
+    return text
+
+
+def event_date(record: Mapping[str, str]) -> str:
+    return format_event_date(record.get("date", ""), record.get("end_date", ""), record.get("date_qualifier", ""))
+
+
+def events_table(records: Sequence[Mapping[str, str]], colours: Mapping[str, str],
+                 columns: Sequence[str] | None = None, title: str | None = None) -> Table:
+    """The `list` view: date at its precision, title with its id beneath, actors, theme chips, claim type.
+
+    With `columns`, those raw columns instead (dates still shown at their precision).
+    """
+    table = Table(box=box.SIMPLE_HEAD, title=title, show_lines=False, expand=False, title_justify="left")
+    if columns:
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for record in records:
+            table.add_row(*(_cell(column, record, colours) for column in columns))
+        return table
+    table.add_column("Date", no_wrap=True, min_width=8)
+    table.add_column("Event", ratio=4, overflow="fold")
+    table.add_column("Actors", ratio=2, overflow="fold")
+    table.add_column("Themes", ratio=2, overflow="fold")
+    table.add_column("Claim", no_wrap=True)
+    for record in records:
+        event = Text(record.get("title", ""), style="bold")
+        event.append("\n" + record.get("id", ""), style="dim")
+        table.add_row(
+            Text(event_date(record)),
+            event,
+            Text(", ".join(split_list(record.get("actors", "")))),
+            theme_chips(record.get("themes", ""), colours),
+            Text(record.get("claim_type", "")),
+        )
+    return table
+
+
+def _cell(column: str, record: Mapping[str, str], colours: Mapping[str, str]) -> Text:
+    if column == "date":
+        return Text(event_date(record))
+    if column == "themes":
+        return theme_chips(record.get(column, ""), colours)
+    return Text(record.get(column, ""))
+
+
+def event_detail(record: Mapping[str, str], source: Mapping[str, str] | None, colours: Mapping[str, str]) -> Group:
+    """The `show` view: every field, the quote as a block, and where it comes from."""
+    fields = Table.grid(padding=(0, 2))
+    fields.add_column(style="bold", no_wrap=True)
+    fields.add_column(overflow="fold")
+    fields.add_row("id", Text(record.get("id", "")))
+    fields.add_row("date", Text(event_date(record)))
+    for column in ("date", "end_date", "date_qualifier"):
+        if record.get(column):
+            fields.add_row(f"  {column}", Text(record[column], style="dim"))
+    fields.add_row("title", Text(record.get("title", ""), style="bold"))
+    fields.add_row("summary", Text(record.get("summary", "")))
+    fields.add_row("actors", Text(", ".join(split_list(record.get("actors", "")))))
+    fields.add_row("themes", theme_chips(record.get("themes", ""), colours))
+    if record.get("location"):
+        fields.add_row("location", Text(", ".join(split_list(record["location"]))))
+    fields.add_row("claim type", Text(record.get("claim_type", "")))
+    for column, value in record.items():
+        if column not in _SHOWN and value:
+            fields.add_row(column, Text(value))
+    fields.add_row("source", Text(record.get("source", "")))
+    if source:
+        fields.add_row("", Text(source_line(source), style="italic"))
+    quote = Panel(Text(record.get("quote", "")), title="quote", title_align="left", box=box.ROUNDED)
+    return Group(fields, quote)
+
+
+_SHOWN = {"id", "date", "end_date", "date_qualifier", "title", "summary", "actors", "themes", "location",
+          "claim_type", "source", "quote"}
+
+
+def source_line(source: Mapping[str, str]) -> str:
+    """"Title" — author, kind, published: how a reader can find the source."""
+    parts = [f"«{source.get('title', '')}»"]
+    parts += [source[k] for k in ("author", "kind", "published") if source.get(k)]
+    return ", ".join(parts)
+
+
+def records_table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None) -> Table:
+    """A plain table of vocabulary rows (actors, themes, sources) with their event counts."""
+    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left")
+    for column in columns:
+        table.add_column(column, overflow="fold", justify="right" if column == "events" else "left")
+    for row in rows:
+        table.add_row(*(Text(v) for v in row))
+    return table

@@ -1,0 +1,42 @@
+"""The rows behind `actors`, `themes` and `sources`: each vocabulary entry with its event count.
+
+An actor's count is what `list --actor NAME` would give, members included, so the two always agree.
+"""
+
+from __future__ import annotations
+
+
+from .load import EventTable, Vocabularies
+from .query import ActorIndex, list_cell_matches, actor_names_in
+from .text import fold
+
+VOCABULARY_COLUMNS = {
+    "actors": ["name", "kind", "member_of", "aliases", "events"],
+    "themes": ["id", "label", "description", "events"],
+    "sources": ["source", "title", "author", "published", "kind", "language", "notes", "events"],
+}
+
+
+def vocabulary_rows(kind: str, table: EventTable, vocab: Vocabularies) -> tuple[list[str], list[list[str]]]:
+    columns = VOCABULARY_COLUMNS[kind]
+    if kind == "actors":
+        index = ActorIndex(vocab, actor_names_in(table))
+        rows = []
+        for actor in vocab.actors.values():
+            wanted = {fold(n) for n in index.with_members(actor.name)}
+            count = int(list_cell_matches(table.frame["actors"], wanted).sum())
+            rows.append([actor.name, actor.kind, ";".join(actor.member_of), ";".join(actor.aliases), str(count)])
+        return columns, rows
+    if kind == "themes":
+        rows = []
+        for theme_id, theme in vocab.themes.items():
+            count = int(list_cell_matches(table.frame["themes"], {theme_id}, folded=False).sum())
+            rows.append([theme_id, theme.get("label", ""), theme.get("description", ""), str(count)])
+        return columns, rows
+    counts = table.frame["source"].value_counts()
+    rows = [[entry.get(c, "") for c in columns[:-1]] + [str(int(counts.get(name, 0)))]
+            for name, entry in vocab.sources.items()]
+    return columns, rows
+
+
+__all__ = ["VOCABULARY_COLUMNS", "vocabulary_rows"]
