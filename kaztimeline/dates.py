@@ -17,7 +17,9 @@ from datetime import date, datetime
 from .errors import UsageError
 
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_PERIOD_ATOM = re.compile(r"(?P<year>\d{4})(?:(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)|(?:[Qq](?P<q>[1-4]))|(?:[Hh](?P<h>[12])))?")
+_PERIOD_ATOM = re.compile(
+    r"(?P<year>\d{4})(?:(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)|(?:[Qq](?P<q>[1-4]))|(?:[Hh](?P<h>[12])))?"
+)
 
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",

@@ -67,8 +67,11 @@ class EventTable:
             lines=self.lines[positions],
             start=self.start[positions],
             end=self.end[positions],
-            _search_blob=None if self._search_blob is None else self._search_blob.iloc[positions].reset_index(drop=True),
+            _search_blob=self._blob_rows(positions),
         )
+
+    def _blob_rows(self, positions: np.ndarray) -> pd.Series | None:
+        return None if self._search_blob is None else self._search_blob.iloc[positions].reset_index(drop=True)
 
     def search_blob(self) -> pd.Series:
         """Folded title, summary, quote, location and actors of each event (built on first search)."""

@@ -5,9 +5,8 @@ An actor's count is what `list --actor NAME` would give, members included, so th
 
 from __future__ import annotations
 
-
 from .load import EventTable, Vocabularies
-from .query import ActorIndex, list_cell_matches, actor_names_in
+from .query import ActorIndex, actor_names_in, list_cell_matches
 from .text import fold
 
 VOCABULARY_COLUMNS = {

@@ -1,0 +1,5 @@
+"""`python -m kaztimeline` runs the CLI."""
+
+from kaztimeline.cli import main
+
+main()

@@ -1,0 +1,16 @@
+"""The command line: parse options, call the core, hand results to a renderer, map errors to exit codes.
+
+Nothing in the core imports this package. Each command module registers its commands on `app`.
+"""
+
+from __future__ import annotations
+
+from . import listing  # noqa: F401  (registers list, show, actors, themes, sources)
+from .common import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

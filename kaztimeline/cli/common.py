@@ -1,0 +1,173 @@
+"""What every command shares: the Typer app, the filter and output options, error handling, output.
+
+Heavy modules (pandas through `load`/`query`, Rich through `render.terminal`) are imported inside
+functions, so `--help` and tab completion stay fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from ..errors import ExitStatus, KaztimelineError, UsageError
+
+app = typer.Typer(
+    name="kaztimeline",
+    help="Kazakhstan's recent security and foreign-policy history on one timeline: filter, read, export.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    tsv = "tsv"
+    csv = "csv"
+    md = "md"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class ClaimType(StrEnum):
+    reported = "reported"
+    statement = "statement"
+    assessment = "assessment"
+
+
+class SortOrder(StrEnum):
+    date = "date"
+    reverse = "-date"
+
+
+# --- options shared by every command that reads events -------------------------------------------------
+
+ActorOpt = Annotated[list[str] | None, typer.Option(
+    "--actor", "-a", metavar="NAME",
+    help="Actor name or alias (Russia, Russie, Tokaïev, OTSC...); includes its members. Repeat to OR.")]
+ThemeOpt = Annotated[list[str] | None, typer.Option(
+    "--theme", "-t", metavar="ID", help="Theme id (see `kaztimeline themes`). Repeat to OR.")]
+SinceOpt = Annotated[str | None, typer.Option(
+    "--since", metavar="DATE", help='Events overlapping this date or later: 2025, 2025-04, 2025-04-20, "5 June 2025".')]
+UntilOpt = Annotated[str | None, typer.Option(
+    "--until", metavar="DATE",
+    help="Events overlapping this date or earlier; inclusive: --until 2025 takes all of 2025.")]
+PeriodOpt = Annotated[str | None, typer.Option(
+    "--period", "-p", metavar="P", help="2025, 2025-04, 2025Q2, 2025H1 or A..B. Not with --since/--until.")]
+SearchOpt = Annotated[str | None, typer.Option(
+    "--search", "-q", metavar="TEXT",
+    help="Every word must appear (case- and accent-insensitive) in title, summary, quote, location or actors.")]
+SourceOpt = Annotated[list[str] | None, typer.Option(
+    "--source", metavar="FILE", help="Source file name (see `kaztimeline sources`). Repeat to OR.")]
+ClaimOpt = Annotated[list[ClaimType] | None, typer.Option(
+    "--claim-type", metavar="TYPE", help="reported, statement or assessment. Repeat to OR.")]
+DataOpt = Annotated[str | None, typer.Option(
+    "--data", "-d", metavar="PATH", envvar="KAZTIMELINE_DATA", show_envvar=True,
+    help="Events CSV to read instead of the bundled data; - reads standard input.")]
+FormatOpt = Annotated[OutputFormat | None, typer.Option(
+    "--format", "-f", help="Output format. Default: table on a terminal, tsv (no header) in a pipe.")]
+
+
+def handles_errors(command):
+    """Turn `KaztimelineError` into its message and exit status; end quietly when the reader goes away."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except KaztimelineError as exc:
+            for line in exc.lines():
+                typer.echo(f"kaztimeline: {line}", err=True)
+            raise typer.Exit(int(exc.exit_status)) from None
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(int(ExitStatus.SUCCESS)) from None
+
+    return wrapper
+
+
+def _silence_stdout() -> None:
+    """After `| head` closes the pipe, send what is left to /dev/null so Python's exit flush stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def criteria_from(actor, theme, since, until, period, search, source, claim_type):
+    from ..query import Criteria
+
+    return Criteria(
+        actors=tuple(actor or ()),
+        themes=tuple(theme or ()),
+        since=since,
+        until=until,
+        period=period,
+        search=search,
+        sources=tuple(source or ()),
+        claim_types=tuple(c.value for c in claim_type or ()),
+    )
+
+
+def load(data: str | None):
+    from ..load import load_events, load_vocabularies
+
+    return load_events(data), load_vocabularies(data)
+
+
+def select(data, criteria):
+    """Load, then filter: the shared first half of every command that reads events."""
+    from ..query import filter_events
+
+    table, vocab = load(data)
+    return filter_events(table, vocab, criteria), vocab
+
+
+def choose_columns(requested: str | None, available: list[str]) -> list[str] | None:
+    if not requested:
+        return None
+    columns = [c.strip() for c in requested.split(",") if c.strip()]
+    unknown = [c for c in columns if c not in available]
+    if unknown or not columns:
+        raise UsageError(f'unknown column "{unknown[0] if unknown else requested}"; columns: {", ".join(available)}')
+    return columns
+
+
+def emit_rows(fmt: OutputFormat, columns: list[str], rows, explicit: bool) -> None:
+    """Write rows of text cells to stdout in a machine format."""
+    from ..render import machine
+
+    out = sys.stdout
+    if fmt is OutputFormat.csv:
+        machine.write_csv(columns, rows, out)
+    elif fmt is OutputFormat.tsv:
+        machine.write_tsv(columns, rows, out, header=explicit)
+    elif fmt is OutputFormat.md:
+        machine.write_markdown(columns, rows, out)
+    elif fmt is OutputFormat.json:
+        machine.write_json(columns, rows, out)
+    elif fmt is OutputFormat.jsonl:
+        machine.write_jsonl(columns, rows, out)
+    out.flush()
+
+
+def resolve_format(fmt: OutputFormat | None) -> tuple[OutputFormat, bool]:
+    if fmt is not None:
+        return fmt, True
+    return (OutputFormat.table if stdout_is_terminal() else OutputFormat.tsv), False
+
+

@@ -1,0 +1,177 @@
+"""The reading commands: list, show, actors, themes, sources."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from .common import (
+    ActorOpt,
+    ClaimOpt,
+    DataOpt,
+    FormatOpt,
+    OutputFormat,
+    PeriodOpt,
+    SearchOpt,
+    SinceOpt,
+    SortOrder,
+    SourceOpt,
+    ThemeOpt,
+    UntilOpt,
+    app,
+    choose_columns,
+    criteria_from,
+    emit_rows,
+    handles_errors,
+    load,
+    resolve_format,
+    select,
+    stdout_is_terminal,
+)
+
+
+@app.command("list")
+@handles_errors
+def list_events(
+    actor: ActorOpt = None,
+    theme: ThemeOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    period: PeriodOpt = None,
+    search: SearchOpt = None,
+    source: SourceOpt = None,
+    claim_type: ClaimOpt = None,
+    data: DataOpt = None,
+    fmt: FormatOpt = None,
+    columns: Annotated[str | None, typer.Option(
+        "--columns", "-c", metavar="A,B,...", help="Only these columns, in this order.")] = None,
+    sort: Annotated[SortOrder, typer.Option("--sort", help="date (oldest first) or -date (newest first).")]
+    = SortOrder.date,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="At most N events.")] = None,
+) -> None:
+    """List events, oldest first.
+
+    Example: kaztimeline list --actor Russia --period 2025Q2 --format csv
+    """
+    from ..query import sort_events
+
+    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
+    fmt, explicit = resolve_format(fmt)
+    table, vocab = select(data, criteria)
+    chosen = choose_columns(columns, table.columns)
+    table = sort_events(table, descending=sort is SortOrder.reverse)
+    frame = table.frame if limit is None else table.frame.head(limit)
+    if fmt is OutputFormat.table:
+        from ..render import terminal
+        from ..render.palette import theme_colours
+
+        colours = theme_colours(list(vocab.themes))
+        records = frame.to_dict("records")
+        terminal.console().print(terminal.events_table(records, colours, chosen))
+        if not records:
+            terminal.console(stderr=True).print("No events match.", style="dim")
+        return
+    out_columns = chosen or table.columns
+    emit_rows(fmt, out_columns, frame[out_columns].itertuples(index=False, name=None), explicit)
+
+
+class ShowFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command("show")
+@handles_errors
+def show_event(
+    event_id: Annotated[str, typer.Argument(metavar="ID", help="The event's id (first column of `list`).")],
+    data: DataOpt = None,
+    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = ShowFormat.text,
+) -> None:
+    """Show one event in full: every field, the quote, and its source.
+
+    Example: kaztimeline show 2025-06-05-senate-passes-territorial-defence-law
+    """
+    from ..query import find_event
+
+    table, vocab = load(data)
+    record = table.frame.iloc[find_event(table, event_id)].to_dict()
+    source = vocab.sources.get(record.get("source", ""))
+    if fmt is ShowFormat.json:
+        from ..render.machine import json_record
+
+        payload = json_record(list(record), list(record.values()))
+        payload["source_details"] = source
+        import json
+
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    elif stdout_is_terminal():
+        from ..render import terminal
+        from ..render.palette import theme_colours
+
+        terminal.console().print(terminal.event_detail(record, source, theme_colours(list(vocab.themes))))
+    else:
+        from ..render.text import event_text
+
+        sys.stdout.write(event_text(record, source))
+
+
+def _vocabulary_command(kind: str, criteria, data, fmt) -> None:
+    from ..vocabulary import vocabulary_rows
+
+    fmt, explicit = resolve_format(fmt)
+    table, vocab = select(data, criteria)
+    columns, rows = vocabulary_rows(kind, table, vocab)
+    if fmt is OutputFormat.table:
+        from ..render import terminal
+
+        terminal.console().print(terminal.records_table(columns, rows))
+    else:
+        emit_rows(fmt, columns, rows, explicit)
+
+
+@app.command("actors")
+@handles_errors
+def list_actors(
+    actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
+    period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
+    data: DataOpt = None, fmt: FormatOpt = None,
+) -> None:
+    """Actors with kind, membership, aliases and how many events `list --actor NAME` gives.
+
+    Example: kaztimeline actors --period 2022
+    """
+    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
+    _vocabulary_command("actors", criteria, data, fmt)
+
+
+@app.command("themes")
+@handles_errors
+def list_themes(
+    actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
+    period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
+    data: DataOpt = None, fmt: FormatOpt = None,
+) -> None:
+    """Themes with their description and event count.
+
+    Example: kaztimeline themes --actor Russia
+    """
+    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
+    _vocabulary_command("themes", criteria, data, fmt)
+
+
+@app.command("sources")
+@handles_errors
+def list_sources(
+    actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
+    period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
+    data: DataOpt = None, fmt: FormatOpt = None,
+) -> None:
+    """Source documents: title, author, date, kind, notes, and how many events cite each.
+
+    Example: kaztimeline sources --format md
+    """
+    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
+    _vocabulary_command("sources", criteria, data, fmt)
