@@ -19,10 +19,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from . import model
 from .dates import event_span
 from .errors import DataError
+from .load_fast import read_arrow
 from .resources import bundled_events, bundled_root
 from .text import fold
 
@@ -196,20 +198,41 @@ def default_events_path() -> str:
 
 def load_events(path: str | Path | None = None) -> EventTable:
     """Read and check an events file; `None` means the default, `-` standard input."""
-    table = read_table(path if path is not None else default_events_path(), model.REQUIRED_EVENT_COLUMNS)
-    columns = list(model.EVENT_COLUMNS) + [c for c in table.header if c not in model.EVENT_COLUMNS]
+    name, data = read_source_bytes(path if path is not None else default_events_path())
+    fast = read_arrow(data, model.REQUIRED_EVENT_COLUMNS)
+    if fast is None:
+        frame, lines = _frame_from_rows(parse_csv(name, decode_text(name, data), model.REQUIRED_EVENT_COLUMNS))
+    else:
+        del data  # the parsed table holds what is needed; let a large file's bytes go now
+        frame, lines = _frame_from_arrow(*fast)
+    problems = _cell_problems(name, frame, lines)
+    start, end, date_problems = _spans(name, frame, lines)
+    problems = sorted(problems + date_problems, key=_line_of)
+    _raise_if(problems)
+    return EventTable(name, frame, lines, start, end)
+
+
+def _event_columns(header: list[str]) -> list[str]:
+    """The schema's columns in schema order, then any extra columns in file order."""
+    return list(model.EVENT_COLUMNS) + [c for c in header if c not in model.EVENT_COLUMNS]
+
+
+def _frame_from_rows(table: Table) -> tuple[pd.DataFrame, np.ndarray]:
+    columns = _event_columns(table.header)
     order = [table.header.index(c) if c in table.header else None for c in columns]
     data = {
         column: [row[i] for row in table.rows] if i is not None else [""] * len(table.rows)
         for column, i in zip(columns, order)
     }
-    frame = pd.DataFrame(data, columns=columns, dtype=object)
-    lines = np.asarray(table.lines, dtype=np.int64)
-    problems = _cell_problems(table.name, frame, lines)
-    start, end, date_problems = _spans(table.name, frame, lines)
-    problems = sorted(problems + date_problems, key=_line_of)
-    _raise_if(problems)
-    return EventTable(table.name, frame, lines, start, end)
+    return pd.DataFrame(data, columns=columns, dtype="str"), np.asarray(table.lines, dtype=np.int64)
+
+
+def _frame_from_arrow(table: pa.Table, lines: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+    blank = pa.array([""] * table.num_rows, type=pa.large_string()) if table.num_rows else None
+    arrays = {c: table[c] if c in table.column_names else blank for c in _event_columns(table.column_names)}
+    if not table.num_rows:
+        arrays = {c: pa.array([], type=pa.large_string()) for c in arrays}
+    return pa.table(arrays).to_pandas(), lines
 
 
 def _line_of(problem: str) -> int:
