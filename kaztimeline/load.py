@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import mmap
 import os
 import re
 import sys
@@ -198,10 +199,11 @@ def default_events_path() -> str:
 
 def load_events(path: str | Path | None = None) -> EventTable:
     """Read and check an events file; `None` means the default, `-` standard input."""
-    name, data = read_source_bytes(path if path is not None else default_events_path())
+    name, data = _map_source(path if path is not None else default_events_path())
     fast = read_arrow(data, model.REQUIRED_EVENT_COLUMNS)
     if fast is None:
-        frame, lines = _frame_from_rows(parse_csv(name, decode_text(name, data), model.REQUIRED_EVENT_COLUMNS))
+        text = decode_text(name, data[:] if isinstance(data, mmap.mmap) else data)
+        frame, lines = _frame_from_rows(parse_csv(name, text, model.REQUIRED_EVENT_COLUMNS))
     else:
         del data  # the parsed table holds what is needed; let a large file's bytes go now
         frame, lines = _frame_from_arrow(*fast)
@@ -210,6 +212,17 @@ def load_events(path: str | Path | None = None) -> EventTable:
     problems = sorted(problems + date_problems, key=_line_of)
     _raise_if(problems)
     return EventTable(name, frame, lines, start, end)
+
+
+def _map_source(path: str | Path) -> tuple[str, bytes | mmap.mmap]:
+    """Like `read_source_bytes`, but a regular file is memory-mapped, so a large one is not copied."""
+    if str(path) != STDIN:
+        try:
+            with open(path, "rb") as fh:
+                return str(path), mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):
+            pass  # empty, special or unreadable: the ordinary read gives the right message
+    return read_source_bytes(path)
 
 
 def _event_columns(header: list[str]) -> list[str]:
