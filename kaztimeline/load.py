@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import model
 from .dates import event_span
@@ -258,7 +259,7 @@ def _line_of(problem: str) -> int:
 def _cell_problems(name: str, frame: pd.DataFrame, lines: np.ndarray) -> list[str]:
     problems = []
     for column in model.REQUIRED_EVENT_COLUMNS:
-        for line in lines[(frame[column].str.strip() == "").to_numpy()]:
+        for line in lines[blank_cells(frame[column])]:
             problems.append(f"{name}:{line}: {column}: required value is empty")
     enums = {"claim_type": model.CLAIM_TYPES, "date_qualifier": model.DATE_QUALIFIERS}
     for column, allowed in enums.items():
@@ -271,6 +272,26 @@ def _cell_problems(name: str, frame: pd.DataFrame, lines: np.ndarray) -> list[st
         for line, value in zip(lines[duplicated], frame["id"][duplicated]):
             problems.append(f'{name}:{line}: id: "{value}" is already used on line {first_line[value]}')
     return problems
+
+
+def arrow_strings(column: pd.Series) -> pa.Array:
+    """A column of text cells as one Arrow array (no copy for the Arrow-backed frames `load_events` makes)."""
+    array = pa.array(column, type=pa.large_string())
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
+def blank_cells(column: pd.Series) -> np.ndarray:
+    """Cells that are empty or all whitespace, as Python's `str.strip` sees whitespace.
+
+    Only a cell that is empty or starts with something other than visible ASCII can be blank; pyarrow
+    finds those few, and Python decides them, so the rule is exactly `cell.strip() == ""`.
+    """
+    array = arrow_strings(column)
+    maybe = np.flatnonzero(pc.match_substring_regex(array, "^(?:$|[^!-~])").to_numpy(zero_copy_only=False))
+    blank = np.zeros(len(array), dtype=bool)
+    if len(maybe):
+        blank[maybe] = [not cell.strip() for cell in array.take(maybe).to_pylist()]
+    return blank
 
 
 def _spans(name: str, frame: pd.DataFrame, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
@@ -289,7 +310,10 @@ def _spans(name: str, frame: pd.DataFrame, lines: np.ndarray) -> tuple[np.ndarra
         except ValueError as exc:
             column = "end_date" if end and _parses(start) else "date"
             bad[i] = f"{column}: {exc}"
-    problems = [f"{name}:{lines[row]}: {bad[code]}" for row, code in enumerate(codes) if code in bad]
+    problems = []
+    if bad:
+        rows = np.flatnonzero(np.isin(codes, list(bad)))
+        problems = [f"{name}:{lines[row]}: {bad[codes[row]]}" for row in rows]
     return starts[codes], ends[codes], problems
 
 
