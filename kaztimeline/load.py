@@ -21,7 +21,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from . import model
 from .dates import event_span
@@ -274,24 +273,32 @@ def _cell_problems(name: str, frame: pd.DataFrame, lines: np.ndarray) -> list[st
     return problems
 
 
-def arrow_strings(column: pd.Series) -> pa.Array:
-    """A column of text cells as one Arrow array (no copy for the Arrow-backed frames `load_events` makes)."""
+def arrow_strings(column: pd.Series) -> pa.ChunkedArray:
+    """A column of text cells as Arrow data (no copy for the Arrow-backed frames `load_events` makes)."""
     array = pa.array(column, type=pa.large_string())
-    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+    return array if isinstance(array, pa.ChunkedArray) else pa.chunked_array([array])
 
 
 def blank_cells(column: pd.Series) -> np.ndarray:
     """Cells that are empty or all whitespace, as Python's `str.strip` sees whitespace.
 
-    Only a cell that is empty or starts with something other than visible ASCII can be blank; pyarrow
-    finds those few, and Python decides them, so the rule is exactly `cell.strip() == ""`.
+    Only a cell that is empty or starts with a byte other than visible ASCII can be blank: numpy finds
+    those few from the Arrow buffers, and Python decides them, so the rule is exactly `cell.strip() == ""`.
     """
-    array = arrow_strings(column)
-    maybe = np.flatnonzero(pc.match_substring_regex(array, "^(?:$|[^!-~])").to_numpy(zero_copy_only=False))
-    blank = np.zeros(len(array), dtype=bool)
-    if len(maybe):
-        blank[maybe] = [not cell.strip() for cell in array.take(maybe).to_pylist()]
-    return blank
+    parts = [_maybe_blank(chunk) for chunk in arrow_strings(column).chunks]
+    maybe = np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
+    rows = np.flatnonzero(maybe)
+    if len(rows):
+        cells = column.iloc[rows].tolist()
+        maybe[rows] = [not cell.strip() for cell in cells]
+    return maybe
+
+
+def _maybe_blank(chunk: pa.LargeStringArray) -> np.ndarray:
+    offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64)[chunk.offset:chunk.offset + len(chunk) + 1]
+    data = np.frombuffer(chunk.buffers()[2] or b"\0", dtype=np.uint8)
+    first = data[np.minimum(offsets[:-1], len(data) - 1)]
+    return (offsets[1:] == offsets[:-1]) | (first < 0x21) | (first > 0x7E)
 
 
 def _spans(name: str, frame: pd.DataFrame, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:

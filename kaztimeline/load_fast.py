@@ -18,7 +18,7 @@ import pyarrow.csv as pacsv
 
 Bytes = bytes | mmap.mmap
 QUOTE, COMMA, CR, LF = 34, 44, 13, 10
-_CHUNK = 1 << 22  # bytes scanned at a time when checking quotes, to bound temporary memory
+_CHUNK = 1 << 22  # bytes scanned at a time, to bound temporary memory
 
 
 def read_arrow(data: Bytes, required: tuple[str, ...]) -> tuple[pa.Table, np.ndarray] | None:
@@ -32,7 +32,11 @@ def read_arrow(data: Bytes, required: tuple[str, ...]) -> tuple[pa.Table, np.nda
     end = len(data)
     while end > start and data[end - 1] in (CR, LF):
         end -= 1  # trailing blank lines are skipped by both readers
-    if end == start or data.find(b"\x00", start, end) >= 0 or not _quotes_are_strict(data, start, end):
+    if end == start or data.find(b"\x00", start, end) >= 0:
+        return None
+    view = np.frombuffer(data, dtype=np.uint8, count=end - start, offset=start)
+    scan = _Scan(view, has_cr=data.find(b"\r", start, end) >= 0)
+    if not scan.strict:
         return None
     header = _header(data, start, end)
     if header is None or len(header) < 2 or len(set(header)) != len(header) or any(not c.strip() for c in header):
@@ -53,7 +57,8 @@ def read_arrow(data: Bytes, required: tuple[str, ...]) -> tuple[pa.Table, np.nda
         return None
     if _has_blank_rows(table):
         return None  # pyarrow keeps a blank line as a row of empty cells; the csv module skips it
-    return table, _row_lines(table)
+    lines = scan.row_lines(table.num_rows)
+    return None if lines is None else (_contiguous(table), lines)
 
 
 def _has_blank_rows(table: pa.Table) -> bool:
@@ -80,42 +85,76 @@ def _header(data: bytes, start: int, end: int) -> list[str] | None:
         return None
 
 
-def _cell_breaks(column: pa.ChunkedArray) -> np.ndarray:
-    """Line breaks inside each cell, counted as the csv module counts physical lines."""
-    counts = [pc.count_substring(column, text).to_numpy() for text in ("\n", "\r", "\r\n")]
-    return counts[0] + counts[1] - counts[2]
+def _contiguous(table: pa.Table) -> pa.Table:
+    """One chunk per column, column by column: taking rows from a many-chunked string column is slow."""
+    names, arrays = table.column_names, []
+    while table.num_columns:
+        arrays.append(table.column(0).combine_chunks())
+        table = table.remove_column(0)
+    return pa.table(arrays, names=names)
 
 
-def _row_lines(table: pa.Table) -> np.ndarray:
-    """The physical line each row starts on: the header is line 1 and no line is blank."""
-    extra = np.zeros(table.num_rows, dtype=np.int64)
-    for column in table.columns:
-        if pc.any(pc.match_substring_regex(column, "[\r\n]")).as_py():
-            extra += _cell_breaks(column)
-    lines = np.empty(table.num_rows, dtype=np.int64)
-    if table.num_rows:
-        lines[0] = 2
-        np.cumsum(extra[:-1] + 1, out=lines[1:])
-        lines[1:] += 2
-    return lines
+class _Scan:
+    """Where the quotes and line breaks are, and whether the quoting is what strict csv accepts."""
+
+    def __init__(self, view: np.ndarray, has_cr: bool) -> None:
+        quotes, breaks = _positions(view, has_cr)
+        self.breaks = breaks
+        self.run_starts, self.inside_after, self.strict = _quote_state(view, quotes)
+
+    def row_lines(self, rows: int) -> np.ndarray | None:
+        """Each row's first physical line: the line after the break that ends the record before it.
+
+        A break inside a quoted field is part of a cell; the others end records, and there must be exactly
+        one per row (the header's, then one between each pair of rows), or this is not the file pyarrow read.
+        """
+        inside = np.zeros(len(self.breaks), dtype=bool)
+        if len(self.run_starts):
+            run = np.searchsorted(self.run_starts, self.breaks) - 1
+            inside = (run >= 0) & self.inside_after[np.maximum(run, 0)]
+        ends = np.flatnonzero(~inside)
+        return ends + 2 if len(ends) == rows else None
 
 
-def _quotes_are_strict(data: bytes, start: int, end: int) -> bool:
-    """No character after a closing quote but a comma or a line end: what `csv.reader(strict=True)` demands.
+def _positions(view: np.ndarray, has_cr: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Offsets of every quote and every line break (LF, CRLF counted once at its LF, a lone CR)."""
+    quotes, lfs, crs = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    mask = np.empty(min(_CHUNK, len(view)), dtype=bool)  # reused: fresh pages cost more than the comparison
+    for i in range(0, len(view), _CHUNK):
+        chunk = view[i:i + _CHUNK]
+        here = mask[:len(chunk)]
+        for byte, found in ((QUOTE, quotes), (LF, lfs)) + (((CR, crs),) if has_cr else ()):
+            np.equal(chunk, byte, out=here)
+            found.append(np.flatnonzero(here) + i)
+    breaks = np.concatenate(lfs)
+    if has_cr:
+        cr = np.concatenate(crs)
+        nxt = view[np.minimum(cr + 1, len(view) - 1)]
+        lone = cr[(cr + 1 >= len(view)) | (nxt != LF)]
+        breaks = np.sort(np.concatenate((breaks, lone)))
+    return np.concatenate(quotes), breaks
 
-    Each run of quote characters either opens a field (at a field start), closes one (odd run inside a
-    field), or stays literal (inside an unquoted field, or escaped pairs); tracking the inside/outside state
-    across runs needs no loop: after an odd run not at a field start the state is always "outside", and an
-    odd run at a field start flips it.
+
+def _quote_state(view: np.ndarray, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Runs of quotes, whether each leaves a quoted field open, and whether the quoting is strict.
+
+    Strict means no character after a closing quote but a comma or a line end, and no quoted field left
+    open at the end: what `csv.reader(strict=True)` demands. Each run of quotes opens a field (at a field
+    start), closes one (an odd run inside a field), or is literal (inside an unquoted field; escaped
+    pairs). No loop is needed to track the state: after an odd run not at a field start it is always
+    "outside", and an odd run at a field start flips it.
     """
-    starts, lengths, before, after = _quote_runs(np.frombuffer(data, dtype=np.uint8, count=end - start, offset=start))
-    if not len(starts):
-        return True
-    odd = (lengths % 2).astype(bool)
+    if not len(positions):
+        return positions, positions.astype(bool), True
+    new_run = np.ones(len(positions), dtype=bool)
+    new_run[1:] = np.diff(positions) != 1
+    starts = positions[new_run]
+    ends = np.append(positions[np.flatnonzero(new_run)[1:] - 1], positions[-1]) + 1
+    before = np.where(starts > 0, view[np.maximum(starts - 1, 0)].astype(np.int64), -1)
+    after = np.where(ends < len(view), view[np.minimum(ends, len(view) - 1)].astype(np.int64), -1)
+    odd = ((ends - starts) % 2).astype(bool)
     at_start = np.isin(before, (COMMA, CR, LF, -1))
-    flips = odd & at_start
-    resets = odd & ~at_start
-    # State before each run: parity of flips since the last reset (or the start of the file).
+    flips, resets = odd & at_start, odd & ~at_start
     flip_count = np.cumsum(flips)
     last_reset = np.maximum.accumulate(np.where(resets, np.arange(len(starts)), -1))
     prior_reset = np.concatenate(([-1], last_reset[:-1]))  # the last reset strictly before each run
@@ -123,27 +162,5 @@ def _quotes_are_strict(data: bytes, start: int, end: int) -> bool:
     inside_before = ((flip_count - flips) - flips_at_reset) % 2 == 1
     closes = (inside_before & odd) | (~inside_before & at_start & ~odd)
     inside_after = np.where(resets, False, inside_before ^ flips)
-    if inside_after[-1]:
-        return False  # the file ends inside a quoted field
-    return bool(np.isin(after[closes], (COMMA, CR, LF, -1)).all())
-
-
-def _quote_runs(view: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Start, length, byte before and byte after (-1 at either end of the file) of each run of quotes."""
-    found = [np.zeros(0, dtype=np.int64)]
-    mask = np.empty(min(_CHUNK, len(view)), dtype=bool)  # reused: fresh pages cost more than the comparison
-    for i in range(0, len(view), _CHUNK):
-        chunk = view[i:i + _CHUNK]
-        np.equal(chunk, QUOTE, out=mask[:len(chunk)])
-        found.append(np.flatnonzero(mask[:len(chunk)]) + i)
-    positions = np.concatenate(found)
-    if not len(positions):
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty, empty
-    new_run = np.ones(len(positions), dtype=bool)
-    new_run[1:] = np.diff(positions) != 1
-    starts = positions[new_run]
-    ends = np.append(positions[np.flatnonzero(new_run)[1:] - 1], positions[-1]) + 1
-    before = np.where(starts > 0, view[np.maximum(starts - 1, 0)].astype(np.int64), -1)
-    after = np.where(ends < len(view), view[np.minimum(ends, len(view) - 1)].astype(np.int64), -1)
-    return starts, ends - starts, before, after
+    strict = not inside_after[-1] and bool(np.isin(after[closes], (COMMA, CR, LF, -1)).all())
+    return starts, inside_after, strict

@@ -144,7 +144,7 @@ def _list_pieces(column: pd.Series) -> tuple[np.ndarray, np.ndarray, list[str]]:
     Deciding per distinct piece (a few hundred actor names) instead of per row keeps Python out of the
     million-row loop.
     """
-    parts = pc.split_pattern(arrow_strings(column), model.LIST_SEPARATOR)
+    parts = pc.split_pattern(arrow_strings(column).combine_chunks(), model.LIST_SEPARATOR)
     rows = pc.list_parent_indices(parts).to_numpy()
     encoded = pc.dictionary_encode(pc.list_flatten(parts))
     return rows, encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary.to_pylist()
