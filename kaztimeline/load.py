@@ -66,7 +66,7 @@ class EventTable:
         """A new table holding the given rows, in the given order."""
         return EventTable(
             name=self.name,
-            frame=self.frame.iloc[positions].reset_index(drop=True),
+            frame=take_rows(self.frame, positions),
             lines=self.lines[positions],
             start=self.start[positions],
             end=self.end[positions],
@@ -83,6 +83,25 @@ class EventTable:
             joined = parts[0].str.cat(parts[1:], sep=" ") if parts else pd.Series([""] * len(self.frame))
             self._search_blob = joined.map(fold)
         return self._search_blob
+
+
+def take_rows(frame: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
+    """`frame.iloc[positions]` with a fresh index, without pandas' slow path for many-chunked Arrow text."""
+    positions = np.asarray(positions, dtype=np.int64)  # sort indices arrive unsigned; np.diff would wrap
+    if not all(isinstance(t, pd.StringDtype) for t in frame.dtypes):
+        return frame.iloc[positions].reset_index(drop=True)
+    columns = [_take_chunked(arrow_strings(frame[c]), positions) for c in frame.columns]
+    return pa.table(columns, names=list(frame.columns)).to_pandas()
+
+
+def _take_chunked(array: pa.ChunkedArray, positions: np.ndarray) -> pa.ChunkedArray:
+    """Rows in ascending order are taken chunk by chunk; any other order from one combined chunk."""
+    if array.num_chunks == 1 or not (len(positions) < 2 or (np.diff(positions) > 0).all()):
+        return pa.chunked_array([array.combine_chunks().take(positions)], type=array.type)
+    bounds = np.cumsum([0] + [len(chunk) for chunk in array.chunks])
+    cuts = np.searchsorted(positions, bounds)
+    pieces = [chunk.take(positions[cuts[i]:cuts[i + 1]] - bounds[i]) for i, chunk in enumerate(array.chunks)]
+    return pa.chunked_array(pieces, type=array.type)
 
 
 # --- bytes to text ------------------------------------------------------------------------------------

@@ -58,7 +58,7 @@ def read_arrow(data: Bytes, required: tuple[str, ...]) -> tuple[pa.Table, np.nda
     if _has_blank_rows(table):
         return None  # pyarrow keeps a blank line as a row of empty cells; the csv module skips it
     lines = scan.row_lines(table.num_rows)
-    return None if lines is None else (_contiguous(table), lines)
+    return None if lines is None else (table, lines)
 
 
 def _has_blank_rows(table: pa.Table) -> bool:
@@ -83,15 +83,6 @@ def _header(data: bytes, start: int, end: int) -> list[str] | None:
         return line.decode("utf-8").split(",")
     except UnicodeDecodeError:
         return None
-
-
-def _contiguous(table: pa.Table) -> pa.Table:
-    """One chunk per column, column by column: taking rows from a many-chunked string column is slow."""
-    names, arrays = table.column_names, []
-    while table.num_columns:
-        arrays.append(table.column(0).combine_chunks())
-        table = table.remove_column(0)
-    return pa.table(arrays, names=names)
 
 
 class _Scan:

@@ -108,3 +108,18 @@ def test_both_readers_give_the_same_event_table(tmp_path):
     assert one.frame.equals(two.frame)
     assert list(two.lines) == [line + 1 for line in one.lines]
     assert (one.start == two.start).all() and (one.end == two.end).all()
+
+
+@pytest.mark.parametrize("positions", [[0, 2, 3, 4], [4, 0, 3], [], [1]])
+def test_take_rows_from_many_chunks_in_any_order(positions):
+    import numpy as np
+    import pyarrow as pa
+
+    from kaztimeline.load import take_rows
+
+    chunked = pa.chunked_array([["a", "b", "c"], ["d", "e"]], type=pa.large_string())
+    frame = pa.table({"x": chunked, "y": chunked}).to_pandas()
+    # Sort indices come back unsigned from pyarrow; order must not be mistaken for ascending.
+    got = take_rows(frame, np.asarray(positions, dtype=np.uint64))
+    assert got["x"].tolist() == [["a", "b", "c", "d", "e"][i] for i in positions]
+    assert list(got.index) == list(range(len(positions)))
