@@ -171,3 +171,34 @@ def resolve_format(fmt: OutputFormat | None) -> tuple[OutputFormat, bool]:
     return (OutputFormat.table if stdout_is_terminal() else OutputFormat.tsv), False
 
 
+
+
+def emit_frame(fmt: OutputFormat, frame, columns: list[str], explicit: bool) -> None:
+    """Write a frame's columns to stdout; CSV and TSV of Arrow-backed text go through pyarrow's kernels."""
+    from ..render import machine_arrow
+
+    out = sys.stdout
+    fast = fmt in (OutputFormat.csv, OutputFormat.tsv) and _utf8_binary_stdout()
+    if not fast or not all(str(frame[c].dtype) == "str" for c in columns):
+        emit_rows(fmt, columns, frame[columns].itertuples(index=False, name=None), explicit)
+        return
+    from ..load import arrow_strings
+
+    arrays = [arrow_strings(frame[c]) for c in columns]
+    out.flush()
+    if fmt is OutputFormat.csv:
+        machine_arrow.write_csv(columns, arrays, out.buffer)
+    else:
+        machine_arrow.write_tsv(columns, arrays, out.buffer, header=explicit)
+    out.buffer.flush()
+
+
+def _utf8_binary_stdout() -> bool:
+    """Bytes may bypass the text layer only where it would write them unchanged: UTF-8, no newline mapping."""
+    import codecs
+
+    try:
+        encoding = codecs.lookup(sys.stdout.encoding or "").name
+    except (LookupError, AttributeError):
+        return False
+    return encoding == "utf-8" and hasattr(sys.stdout, "buffer") and os.linesep == "\n"

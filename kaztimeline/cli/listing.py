@@ -24,6 +24,7 @@ from .common import (
     app,
     choose_columns,
     criteria_from,
+    emit_frame,
     emit_rows,
     handles_errors,
     load,
@@ -75,7 +76,7 @@ def list_events(
             terminal.console(stderr=True).print("No events match.", style="dim")
         return
     out_columns = chosen or table.columns
-    emit_rows(fmt, out_columns, frame[out_columns].itertuples(index=False, name=None), explicit)
+    emit_frame(fmt, frame, out_columns, explicit)
 
 
 class ShowFormat(StrEnum):
