@@ -304,12 +304,12 @@ def blank_cells(column: pd.Series) -> np.ndarray:
     Only a cell that is empty or starts with a byte other than visible ASCII can be blank: numpy finds
     those few from the Arrow buffers, and Python decides them, so the rule is exactly `cell.strip() == ""`.
     """
-    parts = [_maybe_blank(chunk) for chunk in arrow_strings(column).chunks]
+    array = arrow_strings(column)
+    parts = [_maybe_blank(chunk) for chunk in array.chunks]
     maybe = np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
     rows = np.flatnonzero(maybe)
     if len(rows):
-        cells = column.iloc[rows].tolist()
-        maybe[rows] = [not cell.strip() for cell in cells]
+        maybe[rows] = [not cell.strip() for cell in _take_chunked(array, rows).to_pylist()]
     return maybe
 
 

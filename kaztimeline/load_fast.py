@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import mmap
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pyarrow as pa
@@ -32,19 +33,29 @@ def read_arrow(data: Bytes, required: tuple[str, ...]) -> tuple[pa.Table, np.nda
     end = len(data)
     while end > start and data[end - 1] in (CR, LF):
         end -= 1  # trailing blank lines are skipped by both readers
-    if end == start or data.find(b"\x00", start, end) >= 0:
-        return None
-    view = np.frombuffer(data, dtype=np.uint8, count=end - start, offset=start)
-    scan = _Scan(view, has_cr=data.find(b"\r", start, end) >= 0)
-    if not scan.strict:
-        return None
-    header = _header(data, start, end)
+    header = _header(data, start, end) if end > start else None
     if header is None or len(header) < 2 or len(set(header)) != len(header) or any(not c.strip() for c in header):
         return None
     if any(c not in header for c in required):
         return None
+    view = np.frombuffer(data, dtype=np.uint8, count=end - start, offset=start)
+    # numpy and pyarrow both release the GIL, and pyarrow's reader leaves a core idle much of the time,
+    # so the byte scan runs beside the parse.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        scanning = pool.submit(_Scan, view)
+        table = _parse(data, start, end, header)
+        scan = scanning.result()
+    if table is None or scan.has_nul or not scan.strict:
+        return None
+    if _has_blank_rows(table):
+        return None  # pyarrow keeps a blank line as a row of empty cells; the csv module skips it
+    lines = scan.row_lines(table.num_rows)
+    return None if lines is None else (table, lines)
+
+
+def _parse(data: Bytes, start: int, end: int, header: list[str]) -> pa.Table | None:
     try:
-        table = pacsv.read_csv(
+        return pacsv.read_csv(
             pa.py_buffer(data)[start:end],
             read_options=pacsv.ReadOptions(column_names=header, skip_rows=1, block_size=1 << 22),
             parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
@@ -55,10 +66,6 @@ def read_arrow(data: Bytes, required: tuple[str, ...]) -> tuple[pa.Table, np.nda
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
-    if _has_blank_rows(table):
-        return None  # pyarrow keeps a blank line as a row of empty cells; the csv module skips it
-    lines = scan.row_lines(table.num_rows)
-    return None if lines is None else (table, lines)
 
 
 def _has_blank_rows(table: pa.Table) -> bool:
@@ -88,8 +95,8 @@ def _header(data: bytes, start: int, end: int) -> list[str] | None:
 class _Scan:
     """Where the quotes and line breaks are, and whether the quoting is what strict csv accepts."""
 
-    def __init__(self, view: np.ndarray, has_cr: bool) -> None:
-        quotes, breaks = _positions(view, has_cr)
+    def __init__(self, view: np.ndarray) -> None:
+        quotes, breaks, self.has_nul = _positions(view)
         self.breaks = breaks
         self.run_starts, self.inside_after, self.strict = _quote_state(view, quotes)
 
@@ -107,23 +114,29 @@ class _Scan:
         return ends + 2 if len(ends) == rows else None
 
 
-def _positions(view: np.ndarray, has_cr: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Offsets of every quote and every line break (LF, CRLF counted once at its LF, a lone CR)."""
+def _positions(view: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Offsets of every quote and line break (LF, CRLF once at its LF, a lone CR), and whether a NUL occurs."""
     quotes, lfs, crs = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
     mask = np.empty(min(_CHUNK, len(view)), dtype=bool)  # reused: fresh pages cost more than the comparison
+    has_nul = False
     for i in range(0, len(view), _CHUNK):
         chunk = view[i:i + _CHUNK]
         here = mask[:len(chunk)]
-        for byte, found in ((QUOTE, quotes), (LF, lfs)) + (((CR, crs),) if has_cr else ()):
+        for byte, found in ((QUOTE, quotes), (LF, lfs), (CR, crs)):
             np.equal(chunk, byte, out=here)
             found.append(np.flatnonzero(here) + i)
-    breaks = np.concatenate(lfs)
-    if has_cr:
-        cr = np.concatenate(crs)
+        has_nul = has_nul or not chunk.all()
+    breaks, cr = np.concatenate(lfs), np.concatenate(crs)
+    if len(cr):
         nxt = view[np.minimum(cr + 1, len(view) - 1)]
         lone = cr[(cr + 1 >= len(view)) | (nxt != LF)]
         breaks = np.sort(np.concatenate((breaks, lone)))
-    return np.concatenate(quotes), breaks
+    return np.concatenate(quotes), breaks, has_nul
+
+
+def _ends_a_field(byte: np.ndarray) -> np.ndarray:
+    """Whether each byte is a comma, a line end or the edge of the file (-1)."""
+    return (byte == COMMA) | (byte == LF) | (byte == CR) | (byte == -1)
 
 
 def _quote_state(view: np.ndarray, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
@@ -144,7 +157,7 @@ def _quote_state(view: np.ndarray, positions: np.ndarray) -> tuple[np.ndarray, n
     before = np.where(starts > 0, view[np.maximum(starts - 1, 0)].astype(np.int64), -1)
     after = np.where(ends < len(view), view[np.minimum(ends, len(view) - 1)].astype(np.int64), -1)
     odd = ((ends - starts) % 2).astype(bool)
-    at_start = np.isin(before, (COMMA, CR, LF, -1))
+    at_start = _ends_a_field(before)
     flips, resets = odd & at_start, odd & ~at_start
     flip_count = np.cumsum(flips)
     last_reset = np.maximum.accumulate(np.where(resets, np.arange(len(starts)), -1))
@@ -153,5 +166,5 @@ def _quote_state(view: np.ndarray, positions: np.ndarray) -> tuple[np.ndarray, n
     inside_before = ((flip_count - flips) - flips_at_reset) % 2 == 1
     closes = (inside_before & odd) | (~inside_before & at_start & ~odd)
     inside_after = np.where(resets, False, inside_before ^ flips)
-    strict = not inside_after[-1] and bool(np.isin(after[closes], (COMMA, CR, LF, -1)).all())
+    strict = not inside_after[-1] and bool(_ends_a_field(after[closes]).all())
     return starts, inside_after, strict
