@@ -219,7 +219,7 @@ def default_events_path() -> str:
 def load_events(path: str | Path | None = None) -> EventTable:
     """Read and check an events file; `None` means the default, `-` standard input."""
     name, data = _map_source(path if path is not None else default_events_path())
-    fast = read_arrow(data, model.REQUIRED_EVENT_COLUMNS)
+    fast = read_arrow(data, model.REQUIRED_EVENT_COLUMNS, path=name if isinstance(data, mmap.mmap) else None)
     if fast is None:
         text = decode_text(name, data[:] if isinstance(data, mmap.mmap) else data)
         frame, lines = _frame_from_rows(parse_csv(name, text, model.REQUIRED_EVENT_COLUMNS))

@@ -123,3 +123,22 @@ def test_take_rows_from_many_chunks_in_any_order(positions):
     got = take_rows(frame, np.asarray(positions, dtype=np.uint64))
     assert got["x"].tolist() == [["a", "b", "c", "d", "e"][i] for i in positions]
     assert list(got.index) == list(range(len(positions)))
+
+
+@pytest.mark.parametrize("ending", [b"", b"\n", b"\n\n", b"\r\n\r\n", b"\r\r", b"\n,,\n"])
+def test_reading_from_the_file_itself_agrees(tmp_path, ending):
+    """With a path, pyarrow reads the file (blank lines at its end included) while numpy scans the map."""
+    import mmap
+
+    path = tmp_path / "e.csv"
+    path.write_bytes(b'a,b,c\nx,"y\nz",1\n2,3,4' + ending)
+    with path.open("rb") as fh:
+        mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    found = read_arrow(mapped, (), path=str(path))
+    expected = slow(path.read_bytes())
+    if found is not None:
+        table, lines = found
+        rows = [list(r) for r in zip(*(table[c].to_pylist() for c in table.column_names))]
+        assert (table.column_names, rows, list(lines)) == expected
+    else:
+        assert ending == b"\n,,\n"  # a row of empty cells is left to the csv module
