@@ -174,15 +174,14 @@ def resolve_format(fmt: OutputFormat | None) -> tuple[OutputFormat, bool]:
 
 
 def emit_frame(fmt: OutputFormat, frame, columns: list[str], explicit: bool) -> None:
-    """Write a frame's columns to stdout; CSV and TSV of Arrow-backed text go through pyarrow's kernels."""
-    from ..render import machine_arrow
-
+    """Write a frame's columns to stdout; long CSV and TSV of Arrow-backed text go through pyarrow's kernels."""
     out = sys.stdout
-    fast = fmt in (OutputFormat.csv, OutputFormat.tsv) and _utf8_binary_stdout()
+    fast = fmt in (OutputFormat.csv, OutputFormat.tsv) and len(frame) >= 5000 and _utf8_binary_stdout()
     if not fast or not all(str(frame[c].dtype) == "str" for c in columns):
         emit_rows(fmt, columns, frame[columns].itertuples(index=False, name=None), explicit)
         return
     from ..load import arrow_strings
+    from ..render import machine_arrow
 
     arrays = [arrow_strings(frame[c]) for c in columns]
     out.flush()
