@@ -43,6 +43,8 @@ def _csv_cells(column: pa.ChunkedArray, only_column: bool) -> pa.ChunkedArray:
     needs = pc.match_substring_regex(column, _csv_quote_pattern())
     if only_column:  # the csv module quotes an empty field when it is the whole row
         needs = pc.or_(needs, pc.equal(pc.binary_length(column), 0))
+    if not pc.any(needs).as_py():
+        return column  # ids, dates, lists: usually nothing to quote, so nothing to copy
     quoted = pc.binary_join_element_wise(_text('"'), pc.replace_substring(column, '"', '""'), _text('"'), _text(""))
     return pc.if_else(needs, quoted, column)
 
