@@ -65,9 +65,7 @@ def parse_partial(text: str) -> PartialDate:
     try:
         date(year, month or 1, day or 1)  # type: ignore[arg-type]
     except ValueError:
-        raise ValueError(f'"{text}" is not a calendar date') from None
-    if year < 1:
-        raise ValueError(f'"{text}" is not a calendar date')
+        raise ValueError(f'"{text}" is not YYYY, YYYY-MM or YYYY-MM-DD') from None
     return PartialDate(year, month, day)  # type: ignore[arg-type]
 
 

@@ -70,7 +70,8 @@ def list_events(
 
         colours = theme_colours(list(vocab.themes))
         records = frame.to_dict("records")
-        terminal.console().print(terminal.events_table(records, colours, chosen))
+        out = terminal.console()
+        out.print(terminal.events_table(records, colours, chosen, width=out.width))
         if not records:
             terminal.console(stderr=True).print("No events match.", style="dim")
         return

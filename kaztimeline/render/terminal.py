@@ -36,11 +36,15 @@ def event_date(record: Mapping[str, str]) -> str:
     return format_event_date(record.get("date", ""), record.get("end_date", ""), record.get("date_qualifier", ""))
 
 
+NARROW = 100  # below this many columns, actors, themes and claim type move under the title
+
+
 def events_table(records: Sequence[Mapping[str, str]], colours: Mapping[str, str],
-                 columns: Sequence[str] | None = None, title: str | None = None) -> Table:
+                 columns: Sequence[str] | None = None, title: str | None = None, width: int = 160) -> Table:
     """The `list` view: date at its precision, title with its id beneath, actors, theme chips, claim type.
 
-    With `columns`, those raw columns instead (dates still shown at their precision).
+    With `columns`, those raw columns instead (dates still shown at their precision). On a narrow
+    terminal everything but the date goes into one wrapped cell, so no column is squeezed to nothing.
     """
     table = Table(box=box.SIMPLE_HEAD, title=title, show_lines=False, expand=False, title_justify="left")
     if columns:
@@ -48,6 +52,12 @@ def events_table(records: Sequence[Mapping[str, str]], colours: Mapping[str, str
             table.add_column(column, overflow="fold")
         for record in records:
             table.add_row(*(_cell(column, record, colours) for column in columns))
+        return table
+    if width < NARROW:
+        table.add_column("Date", min_width=8, max_width=14)
+        table.add_column("Event", overflow="fold")
+        for record in records:
+            table.add_row(Text(event_date(record)), _stacked(record, colours))
         return table
     table.add_column("Date", no_wrap=True, min_width=8)
     table.add_column("Event", ratio=4, overflow="fold")
@@ -65,6 +75,17 @@ def events_table(records: Sequence[Mapping[str, str]], colours: Mapping[str, str
             Text(record.get("claim_type", "")),
         )
     return table
+
+
+def _stacked(record: Mapping[str, str], colours: Mapping[str, str]) -> Text:
+    text = Text(record.get("title", ""), style="bold")
+    text.append("\n" + record.get("id", ""), style="dim")
+    text.append("\n" + ", ".join(split_list(record.get("actors", ""))))
+    for theme in split_list(record.get("themes", "")):
+        text.append("\n● ", style=colours.get(theme, NEUTRAL))
+        text.append(theme)
+    text.append(f"  ({record.get('claim_type', '')})\n", style="italic")
+    return text
 
 
 def _cell(column: str, record: Mapping[str, str], colours: Mapping[str, str]) -> Text:
