@@ -36,7 +36,7 @@ def event_date(record: Mapping[str, str]) -> str:
     return format_event_date(record.get("date", ""), record.get("end_date", ""), record.get("date_qualifier", ""))
 
 
-NARROW = 100  # below this many columns, actors, themes and claim type move under the title
+NARROW = 130  # below this many columns, actors, themes and claim type move under the title
 
 
 def events_table(records: Sequence[Mapping[str, str]], colours: Mapping[str, str],
@@ -60,10 +60,10 @@ def events_table(records: Sequence[Mapping[str, str]], colours: Mapping[str, str
             table.add_row(Text(event_date(record)), _stacked(record, colours))
         return table
     table.add_column("Date", no_wrap=True, min_width=8)
-    table.add_column("Event", ratio=4, overflow="fold")
+    table.add_column("Event", ratio=3, overflow="fold")
     table.add_column("Actors", ratio=2, overflow="fold")
-    table.add_column("Themes", ratio=2, overflow="fold")
-    table.add_column("Claim", no_wrap=True)
+    table.add_column("Themes", width=24, overflow="fold")
+    table.add_column("Claim", width=10, overflow="fold")
     for record in records:
         event = Text(record.get("title", ""), style="bold")
         event.append("\n" + record.get("id", ""), style="dim")
