@@ -82,3 +82,10 @@ def test_every_command_is_documented_with_an_example(invoke, name, command):
     assert command.help and "Example: kaztimeline" in command.help, name
     result = invoke(name, "--help")
     assert result.exit_code == 0 and "Example:" in result.stdout
+
+
+def test_version(invoke):
+    from kaztimeline import __version__
+
+    result = invoke("--version")
+    assert result.exit_code == 0 and result.stdout == f"kaztimeline {__version__}\n"

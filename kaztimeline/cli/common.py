@@ -171,3 +171,19 @@ def resolve_format(fmt: OutputFormat | None) -> tuple[OutputFormat, bool]:
     return (OutputFormat.table if stdout_is_terminal() else OutputFormat.tsv), False
 
 
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"kaztimeline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Kazakhstan's recent security and foreign-policy history on one timeline: filter, read, export."""

@@ -119,60 +119,41 @@ def show_event(
         sys.stdout.write(event_text(record, source))
 
 
-def _vocabulary_command(kind: str, criteria, data, fmt) -> None:
-    from ..vocabulary import vocabulary_rows
+def _vocabulary_command(kind: str, doc: str) -> None:
+    """Register `actors`, `themes` or `sources`: one vocabulary with event counts, under the usual filters."""
 
-    fmt, explicit = resolve_format(fmt)
-    table, vocab = select(data, criteria)
-    columns, rows = vocabulary_rows(kind, table, vocab)
-    if fmt is OutputFormat.table:
-        from ..render import terminal
+    def command(
+        actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
+        period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
+        data: DataOpt = None, fmt: FormatOpt = None,
+    ) -> None:
+        from ..vocabulary import vocabulary_rows
 
-        terminal.console().print(terminal.records_table(columns, rows))
-    else:
-        emit_rows(fmt, columns, rows, explicit)
+        criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
+        fmt, explicit = resolve_format(fmt)
+        table, vocab = select(data, criteria)
+        columns, rows = vocabulary_rows(kind, table, vocab)
+        if fmt is OutputFormat.table:
+            from ..render import terminal
+
+            terminal.console().print(terminal.records_table(columns, rows))
+        else:
+            emit_rows(fmt, columns, rows, explicit)
+
+    command.__name__ = f"list_{kind}"
+    command.__doc__ = doc
+    app.command(kind)(handles_errors(command))
 
 
-@app.command("actors")
-@handles_errors
-def list_actors(
-    actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
-    period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
-    data: DataOpt = None, fmt: FormatOpt = None,
-) -> None:
-    """Actors with kind, membership, aliases and how many events `list --actor NAME` gives.
+_vocabulary_command("actors", """Actors with kind, membership, aliases and how many events `list --actor NAME` gives.
 
     Example: kaztimeline actors --period 2022
-    """
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
-    _vocabulary_command("actors", criteria, data, fmt)
-
-
-@app.command("themes")
-@handles_errors
-def list_themes(
-    actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
-    period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
-    data: DataOpt = None, fmt: FormatOpt = None,
-) -> None:
-    """Themes with their description and event count.
+    """)
+_vocabulary_command("themes", """Themes with their description and event count.
 
     Example: kaztimeline themes --actor Russia
-    """
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
-    _vocabulary_command("themes", criteria, data, fmt)
-
-
-@app.command("sources")
-@handles_errors
-def list_sources(
-    actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
-    period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
-    data: DataOpt = None, fmt: FormatOpt = None,
-) -> None:
-    """Source documents: title, author, date, kind, notes, and how many events cite each.
+    """)
+_vocabulary_command("sources", """Source documents: title, author, date, kind, notes, and how many events cite each.
 
     Example: kaztimeline sources --format md
-    """
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
-    _vocabulary_command("sources", criteria, data, fmt)
+    """)
