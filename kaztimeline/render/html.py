@@ -48,6 +48,7 @@ def _theme(theme_id: str, labels: Mapping[str, str], colours: Mapping[str, str])
 def event_view(record: Mapping[str, str], labels: Mapping[str, str], colours: Mapping[str, str],
                sources: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
     """What the template shows for one event; plain strings and lists, escaped by the template."""
+    source = sources.get(record.get("source", ""))
     machine_date = record.get("date", "")
     if record.get("end_date"):
         machine_date += "/" + record["end_date"]
@@ -65,7 +66,8 @@ def event_view(record: Mapping[str, str], labels: Mapping[str, str], colours: Ma
         "claim_type": record.get("claim_type", ""),
         "quote": record.get("quote", ""),
         "source": record.get("source", ""),
-        "source_line": _source_line(sources.get(record.get("source", "")), record.get("source", "")),
+        "source_line": _source_line(source, record.get("source", "")),
+        "language": (source or {}).get("language", ""),
     }
 
 

@@ -65,7 +65,8 @@ def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, st
             for i, theme in enumerate(split_list(record.get("themes", ""))):
                 seen.setdefault(theme)
                 dots.append((" " if i else "") + MARKER, style=colours.get(theme, NEUTRAL))
-            event = Text(record.get("title", ""), style="bold")
+            event = Text()
+            event.append(record.get("title", ""), style="bold")
             actors = ", ".join(split_list(record.get("actors", "")))
             if actors:
                 event.append("  " + actors, style="dim")
