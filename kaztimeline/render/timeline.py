@@ -64,7 +64,8 @@ def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, st
             dots = Text()
             for i, theme in enumerate(split_list(record.get("themes", ""))):
                 seen.setdefault(theme)
-                dots.append((" " if i else "") + MARKER, style=colours.get(theme, NEUTRAL))
+                dots.append(" " if i else "")
+                dots.append(MARKER, style=colours.get(theme, NEUTRAL))
             event = Text()
             event.append(record.get("title", ""), style="bold")
             actors = ", ".join(split_list(record.get("actors", "")))
@@ -75,7 +76,8 @@ def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, st
     if seen:
         legend = Text("\n")
         for i, theme in enumerate(seen):
-            legend.append(("   " if i else "") + MARKER + " ", style=colours.get(theme, NEUTRAL))
-            legend.append(labels.get(theme) or theme)
+            legend.append("   " if i else "")
+            legend.append(MARKER, style=colours.get(theme, NEUTRAL))
+            legend.append(" " + (labels.get(theme) or theme))
         parts.append(legend)
     return Group(*parts)
