@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import make_event, read_csv_text
+
 from kaztimeline.cli.export import ExportFormat, export_format
 from kaztimeline.errors import UsageError
 from kaztimeline.model import EVENT_COLUMNS

@@ -6,9 +6,9 @@ Skipped, with the reason, where Debian's `chromium` is not installed; `.ci/run` 
 from __future__ import annotations
 
 import pytest
-
 from browser import Browser, find_chromium
 from conftest import read_csv_text
+
 from kaztimeline.model import split_list
 
 CHROMIUM = find_chromium()

@@ -7,8 +7,8 @@ import json
 from collections import Counter
 
 import pytest
-
 from conftest import make_event, read_csv_text
+
 from kaztimeline.errors import UsageError
 from kaztimeline.load import load_events
 from kaztimeline.model import split_list

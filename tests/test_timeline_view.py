@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import make_event, read_csv_text
+
 from kaztimeline.render.palette import theme_colours
 
 ROWS = [

@@ -8,8 +8,8 @@ import json
 
 import jsonschema
 import pytest
-
 from conftest import FIXTURES, make_event, read_csv_text
+
 from kaztimeline.model import split_list
 from kaztimeline.render.timelinejs import date_object
 

@@ -70,7 +70,7 @@ def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, st
             event.append(record.get("title", ""), style="bold")
             actors = ", ".join(split_list(record.get("actors", "")))
             if actors:
-                event.append("  " + actors, style="dim")
+                event.append("\n" + actors, style="dim")
             grid.add_row(Text(event_date(record)), dots, event)
         parts.append(grid)
     if seen:
