@@ -4,8 +4,9 @@ It starts the system `chromium` with a throw-away profile and networking feature
 page over a websocket and offers just what the tests need: open a file, evaluate JavaScript, click an
 element with real mouse events, take a screenshot. Nothing is downloaded.
 
-Run as a script to regenerate the README screenshot:
-    python tests/browser.py timeline.html docs/img/html-timeline.png
+Run as a script to regenerate the README screenshot (the first event's quote unfolded):
+    kaztimeline export --since 2022 -o /tmp/timeline.html
+    WIDTH=1100 HEIGHT=1250 python tests/browser.py /tmp/timeline.html docs/img/html-timeline.png
 """
 
 from __future__ import annotations
@@ -157,6 +158,7 @@ def main(argv: list[str]) -> int:
         return 1
     with Browser(binary, width=int(os.environ.get("WIDTH", 1200)), height=int(os.environ.get("HEIGHT", 900))) as b:
         b.open(Path(argv[0]))
+        b.evaluate("const d = document.querySelector('li.event details'); if (d) { d.open = true; }")
         b.screenshot(Path(argv[1]))
     return 0
 
