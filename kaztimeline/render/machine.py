@@ -22,9 +22,13 @@ def excel_safe(value: str) -> str:
 
 def write_csv(columns: Sequence[str], rows: Rows, out: TextIO, excel: bool = False) -> None:
     writer = csv.writer(out, lineterminator="\n")
+    # With a "\n" terminator the csv module leaves a field holding a bare "\r" unquoted, which breaks
+    # the row for every reader; such rows are written fully quoted instead.
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([excel_safe(v) for v in row] if excel else row)
+        cells = [excel_safe(v) for v in row] if excel else row
+        (quoted if any("\r" in v for v in cells) else writer).writerow(cells)
 
 
 def _flatten(value: str) -> str:
