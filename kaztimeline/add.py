@@ -1,0 +1,149 @@
+"""Add one event to an events file without ever corrupting it.
+
+The new row is checked by the same rules as `validate` before anything is written. The file is then
+rewritten atomically (temporary file beside it, then `os.replace`) from its own text: every existing row
+keeps its bytes and its place, the line terminator and a BOM are kept, and the new row goes where its
+date puts it (after the last row whose (first day, id) is not after its own).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from . import model
+from .atomic import atomic_text_writer
+from .dates import event_span
+from .errors import DataError, UsageError
+from .load import STDIN, build_events, decode_text, read_source_bytes, scan_csv
+from .problems import Problem
+from .resources import bundled_root
+from .text import fold
+from .validate import context_for, validate_text
+
+ID_MAX_LENGTH = 80
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class Added:
+    id: str
+    line: int  # where the new row now starts
+    warnings: list[Problem]  # about the new row; it was written anyway
+    other_errors: int  # errors elsewhere in the file, left as they were
+
+
+def make_id(date: str, title: str) -> str:
+    """`<date>-<slug of the title>`: ASCII, lowercase, hyphens, at most ID_MAX_LENGTH characters."""
+    words = fold(title).encode("ascii", "ignore").decode().split()
+    slug = "-".join(w for w in ("".join(c for c in word if c.isalnum()) for word in words) if w) or "event"
+    text = f"{date.strip()}-{slug}"
+    if len(text) > ID_MAX_LENGTH:
+        text = text[:ID_MAX_LENGTH + 1].rsplit("-", 1)[0]
+    return text
+
+
+def add_event(path: str | Path, cells: dict[str, str]) -> Added:
+    """Insert one row; raise DataError (nothing written) if it breaks a rule or the file cannot take it."""
+    if str(path) == STDIN:
+        raise UsageError("add writes to a file: give --data PATH, not standard input")
+    _refuse_installed_copy(Path(path))
+    data = _current_bytes(Path(path))
+    if data is None:  # a new file: start it with the header
+        name, text = str(path), ",".join(model.EVENT_COLUMNS) + "\n"
+    else:
+        name, data = read_source_bytes(path)
+        text = decode_text(name, data)
+    table, problems = scan_csv(name, text, model.REQUIRED_EVENT_COLUMNS)
+    if table is None or problems:
+        raise DataError(f"{name}: fix the file's structure before adding to it (kaztimeline validate {name})",
+                        [str(p) for p in problems])
+    missing = [c for c, v in cells.items() if v and c not in table.header]
+    if missing:
+        raise DataError(f"{name}: the file has no {', '.join(missing)} column; nothing written")
+    cells = {**cells, "id": cells.get("id") or make_id(cells.get("date", ""), cells.get("title", ""))}
+    ends = _record_ends(text)
+    term = _LINE_BREAK.search(text).group() if _LINE_BREAK.search(text) else "\n"  # type: ignore[union-attr]
+    row = _format_row([cells.get(c, "") for c in table.header], term)
+
+    # Check the row appended at the end, where every rule that compares rows reports on it.
+    appended = text if not text or text.endswith(("\n", "\r")) else text + term
+    new_line = len(_LINE_BREAK.findall(appended)) + 1
+    report = validate_text(name, appended + row, context_for(path))
+    own = [p for p in report if p.file == name and p.line == new_line]
+    errors = [p for p in own if p.is_error]
+    if errors:
+        shown = [str(Problem(f"{name} (new row)", None, p.column, p.message)) for p in errors]
+        raise DataError(shown[0], shown)
+    other_errors = sum(1 for p in report if p.is_error and p not in own)
+
+    events, _ = build_events(table)
+    first_day, new_id = event_span(cells["date"], cells.get("end_date", ""))[0], cells["id"]
+    ids = events.frame["id"].to_numpy()
+    after = np.flatnonzero((events.start < first_day) | ((events.start == first_day) & (ids <= new_id)))
+    cut = ends[table.lines[after[-1]]] if len(after) else ends[_header_start(text)]
+    if cut == len(text) and not text.endswith(("\n", "\r")):
+        prefix, suffix, row = text + term, "", row[: -len(term)]  # keep the file's missing final line end
+    else:
+        prefix, suffix = text[:cut], text[cut:]
+    line = len(_LINE_BREAK.findall(prefix)) + 1
+
+    bom = "\ufeff" if data and data.startswith(codecs.BOM_UTF8) else ""
+    if _current_bytes(Path(path)) != data:
+        raise DataError(f"{name}: the file changed while the row was being added; nothing written, try again")
+    with atomic_text_writer(path) as out:
+        out.write(bom + prefix + row + suffix)
+    warnings = [Problem(name, line, p.column, p.message, p.severity) for p in own if not p.is_error]
+    return Added(cells["id"], line, warnings, other_errors)
+
+
+def _refuse_installed_copy(path: Path) -> None:
+    root = bundled_root()
+    if root.name == "_data" and path.resolve().is_relative_to(root.resolve()):
+        raise UsageError("the data bundled in an installed kaztimeline is read-only; copy data/ somewhere "
+                         "(kaztimeline list --format csv > events.csv) and pass --data PATH")
+
+
+def _current_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return b""  # unreadable: read_source_bytes reports it
+
+
+def _format_row(values: list[str], term: str) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=term).writerow(values)
+    return buffer.getvalue()
+
+
+def _record_ends(text: str) -> dict[int, int]:
+    """For each record, by the physical line it starts on: the character offset just after its last line."""
+    pieces = _LINE_BREAK.split(text)
+    breaks = _LINE_BREAK.findall(text) + [""]
+    lines = [piece + brk for piece, brk in zip(pieces, breaks)]
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    reader = csv.reader(iter(lines), strict=True)
+    ends, start = {}, 1
+    for _ in reader:
+        ends[start] = offsets[reader.line_num]
+        start = reader.line_num + 1
+    return ends
+
+
+def _header_start(text: str) -> int:
+    """The physical line the header starts on (blank lines before it are skipped, as when reading)."""
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
+        if line:
+            return number
+    return 1

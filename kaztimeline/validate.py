@@ -1,0 +1,361 @@
+"""Every curation rule in one place: `kaztimeline validate`, `kaztimeline add` and the dataset tests run these.
+
+Loading refuses only what would make filtering wrong and stops there. Validation reads the vocabularies, the
+seeds and the data package schema as well, and reports every problem, errors and warnings, each with its
+file, line and column. It never raises on bad input: an unreadable file is a problem like any other.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import model
+from .dates import parse_partial
+from .errors import DataError
+from .load import STDIN, Table, build_events, decode, read_source_bytes, scan_csv, vocabulary_paths
+from .problems import Problem, Severity
+from .resources import bundled_seeds
+from .schema import bundled_descriptor, constraint_problems, header_problems, resource_fields
+from .text import collapse_whitespace, fold
+
+DUPLICATE_TITLE_RATIO = 0.9  # difflib ratio of folded titles, same date, above which rows look like one event
+THEME_COUNT = (8, 15)  # a readable filter list; 15 is also the number of distinct theme colours
+VOCABULARIES = {"actors": model.ACTOR_COLUMNS, "themes": model.THEME_COLUMNS, "sources": model.SOURCE_COLUMNS}
+
+__all__ = ["Problem", "Severity", "Context", "context_for", "validate_events", "validate_text", "quote_problem",
+           "shown_path"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where the rules look: the vocabulary files, the folders holding seed texts, the schema."""
+
+    vocabularies: dict[str, Path]
+    seed_dirs: tuple[Path, ...]
+    descriptor: Path = field(default_factory=bundled_descriptor)
+
+
+def context_for(events_path: str | Path) -> Context:
+    """Vocabularies beside the events file (else bundled); seeds in `../seeds` beside its folder, then bundled."""
+    dirs = [bundled_seeds()]
+    if str(events_path) != STDIN:
+        beside = Path(events_path).resolve().parent.parent / "seeds"
+        if beside.is_dir() and beside.resolve() != bundled_seeds().resolve():
+            dirs.insert(0, beside)
+    vocabularies = {kind: shown_path(path) for kind, path in vocabulary_paths(events_path).items()}
+    return Context(vocabularies, tuple(shown_path(d) for d in dirs))
+
+
+def shown_path(path: str | Path) -> Path:
+    """Relative to the working directory when inside it, so messages read like a path the user would type."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd())
+    except ValueError:
+        return Path(path)
+
+
+def validate_events(path: str | Path, context: Context | None = None) -> list[Problem]:
+    """Every problem in an events file and the vocabularies it uses, in file and line order."""
+    name, text, problems = read_text(path)
+    if text is None:
+        return problems
+    return validate_text(name, text, context or context_for(path))
+
+
+def validate_text(name: str, text: str, context: Context) -> list[Problem]:
+    """Like `validate_events`, for events already read (`add` checks the file it is about to write)."""
+    table, problems = scan_csv(name, text, model.REQUIRED_EVENT_COLUMNS)
+    vocab = Vocabulary.read(context)
+    if table is not None:
+        problems += _event_problems(table, vocab, context)
+    return sort_problems(problems, name) + vocab.problems
+
+
+def read_text(path: str | Path) -> tuple[str, str | None, list[Problem]]:
+    """The display name and text of a file, or None and why it cannot be read as UTF-8."""
+    name = "<stdin>" if str(path) == STDIN else str(path)
+    try:
+        name, data = read_source_bytes(path)
+    except DataError as exc:
+        return name, None, [Problem(name, None, "", exc.message.removeprefix(f"{name}: "))]
+    text, problem = decode(name, data)
+    return name, (None if problem else text), [problem] if problem else []
+
+
+def read_table(path: str | Path, required: tuple[str, ...]) -> tuple[Table | None, list[Problem]]:
+    name, text, problems = read_text(path)
+    if text is None:
+        return None, problems
+    return scan_csv(name, text, required)
+
+
+def sort_problems(problems: Iterable[Problem], first_file: str = "") -> list[Problem]:
+    """File by file (the events file first), then line, then column in schema order; stable otherwise."""
+    rank = {c: i for columns in (model.EVENT_COLUMNS, *VOCABULARIES.values()) for i, c in enumerate(columns)}
+    return sorted(problems, key=lambda p: (p.file != first_file, p.file, p.line or 0, rank.get(p.column, 99)))
+
+
+# --- vocabularies -------------------------------------------------------------------------------------------
+
+@dataclass
+class Vocabulary:
+    """What the event rules need from the vocabularies; a set is None when its file cannot be read."""
+
+    actors: set[str] | None
+    spellings: dict[str, str]  # folded name or alias -> canonical name, for "did you mean"
+    themes: set[str] | None
+    sources: set[str] | None
+    problems: list[Problem]
+
+    @classmethod
+    def read(cls, context: Context) -> Vocabulary:
+        problems: list[Problem] = []
+        tables: dict[str, Table | None] = {}
+        for kind, required in VOCABULARIES.items():
+            table, found = read_table(context.vocabularies[kind], required)
+            if table is not None:
+                fields = resource_fields(kind, context.descriptor)
+                found += header_problems(table, fields)
+                found += constraint_problems(table, fields, skip=set())
+            tables[kind] = table
+            problems += sort_problems(found)
+        actors, themes, sources = (_records(tables[k]) for k in VOCABULARIES)
+        if actors is not None:
+            problems += sort_problems(_actor_problems(tables["actors"].name, actors))  # type: ignore[union-attr]
+        if themes is not None and not THEME_COUNT[0] <= len(themes) <= THEME_COUNT[1]:
+            problems.append(Problem(tables["themes"].name, None, "",  # type: ignore[union-attr]
+                                    f"{len(themes)} themes; keep {THEME_COUNT[0]} to {THEME_COUNT[1]} so filters and "
+                                    "colours stay readable", "warning"))
+        if sources is not None:
+            for line, record in sources:
+                if record.get("published") and _is_bad_date(record["published"]):
+                    problems.append(Problem(tables["sources"].name, line, "published",  # type: ignore[union-attr]
+                                            f'"{record["published"]}" is not a calendar date'))
+        spellings: dict[str, str] = {}
+        for _, record in actors or []:
+            for spelling in (record["name"], *model.split_list(record["aliases"])):
+                spellings.setdefault(fold(spelling), record["name"])
+        return cls(
+            actors=None if actors is None else {r["name"] for _, r in actors},
+            spellings=spellings,
+            themes=None if themes is None else {r["id"] for _, r in themes},
+            sources=None if sources is None else {r["source"] for _, r in sources},
+            problems=problems,
+        )
+
+
+def _records(table: Table | None) -> list[tuple[int, dict[str, str]]] | None:
+    if table is None:
+        return None
+    return [(line, dict(zip(table.header, row))) for line, row in zip(table.lines, table.rows)]
+
+
+def _is_bad_date(text: str) -> bool:
+    try:
+        parse_partial(text)
+    except ValueError:
+        return True
+    return False
+
+
+def _actor_problems(name: str, actors: list[tuple[int, dict[str, str]]]) -> list[Problem]:
+    """member_of names a known actor and never loops; a spelling (name or alias, folded) belongs to one actor."""
+    problems = []
+    known = {record["name"] for _, record in actors}
+    parents = {record["name"]: model.split_list(record["member_of"]) for _, record in actors}
+    line_of = {record["name"]: line for line, record in reversed(actors)}
+    owner: dict[str, tuple[str, int]] = {}
+    for line, record in actors:
+        for parent in parents[record["name"]]:
+            if parent not in known:
+                problems.append(Problem(name, line, "member_of", f'"{parent}" is not an actor in this file'))
+        for column, spelling in [("name", record["name"])] + [("aliases", a) for a in
+                                                              model.split_list(record["aliases"])]:
+            key = fold(spelling)
+            other = owner.get(key)
+            if other is not None and other[0] != record["name"]:
+                problems.append(Problem(name, line, column, f'"{spelling}" is also a spelling of "{other[0]}" '
+                                        f"(line {other[1]}); a name or alias must belong to one actor"))
+            owner.setdefault(key, (record["name"], line))
+    reported: set[frozenset[str]] = set()
+    for start in parents:
+        cycle = _cycle_from(start, parents)
+        if cycle and frozenset(cycle) not in reported:
+            reported.add(frozenset(cycle))
+            first = min(cycle, key=lambda actor: line_of[actor])
+            at = cycle.index(first)
+            loop = cycle[at:] + cycle[:at] + [first]
+            problems.append(Problem(name, line_of[first], "member_of", f"loops: {' -> '.join(loop)}"))
+    return problems
+
+
+def _cycle_from(start: str, parents: dict[str, list[str]]) -> list[str] | None:
+    """The loop reached by following member_of from `start`, if it comes back to `start`."""
+    path, stack = [start], [iter(parents.get(start, ()))]
+    on_path = {start}
+    seen: set[str] = set()
+    while stack:
+        parent = next(stack[-1], None)
+        if parent is None:
+            stack.pop()
+            on_path.discard(path.pop())
+            continue
+        if parent == start:
+            return list(path)
+        if parent in on_path or parent in seen or parent not in parents:
+            continue
+        seen.add(parent)
+        path.append(parent)
+        on_path.add(parent)
+        stack.append(iter(parents[parent]))
+    return None
+
+
+# --- events ---------------------------------------------------------------------------------------------------
+
+def _event_problems(table: Table, vocab: Vocabulary, context: Context) -> list[Problem]:
+    events, problems = build_events(table)
+    name = table.name
+    seeds = _SeedTexts(context.seed_dirs)
+    by_date: dict[str, list[tuple[int, str, str]]] = {}
+    for line, row in zip(events.lines.tolist(), events.frame.to_dict("records")):
+        problems += _list_problems(name, line, row, vocab)
+        problems += _source_problems(name, line, row, vocab, seeds)
+        if row["date"] and row["title"]:
+            folded = fold(row["title"])
+            for other_line, other_folded, other_title in by_date.get(row["date"], ()):
+                if _similar(folded, other_folded):
+                    problems.append(Problem(name, line, "title", f'likely duplicate of line {other_line} '
+                                            f'("{other_title}"): same date, near-identical title', "warning"))
+                    break
+            by_date.setdefault(row["date"], []).append((line, folded, row["title"]))
+    fields = resource_fields("events", context.descriptor)
+    problems += header_problems(table, fields)
+    flagged = {(p.line, p.column) for p in problems if p.is_error and p.line is not None}
+    problems += constraint_problems(table, fields, skip=flagged)
+    return problems
+
+
+def _similar(a: str, b: str) -> bool:
+    """difflib ratio >= DUPLICATE_TITLE_RATIO, with its cheap upper bounds tried first."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return all(bound() >= DUPLICATE_TITLE_RATIO for bound in (matcher.real_quick_ratio, matcher.quick_ratio,
+                                                               matcher.ratio))
+
+
+def _list_problems(name: str, line: int, row: dict[str, str], vocab: Vocabulary) -> list[Problem]:
+    problems = []
+    for column in model.LIST_COLUMNS:
+        cell = row[column]
+        if cell and any(not part.strip() for part in cell.split(model.LIST_SEPARATOR)):
+            problems.append(Problem(name, line, column, f'"{cell}" has an empty item: a doubled, leading or '
+                                    "trailing ;"))
+    known = {"actors": vocab.actors, "themes": vocab.themes}
+    for column, names in known.items():
+        if names is None:
+            continue
+        items = model.split_list(row[column])
+        for item in items:
+            if item not in names:
+                problems.append(Problem(name, line, column, _unknown(item, column, names, vocab)))
+        repeated = sorted({item for item in items if items.count(item) > 1})
+        if repeated:
+            problems.append(Problem(name, line, column, f'"{repeated[0]}" is listed twice', "warning"))
+    return problems
+
+
+def _unknown(item: str, column: str, names: set[str], vocab: Vocabulary) -> str:
+    canonical = vocab.spellings.get(fold(item)) if column == "actors" else None
+    if canonical:
+        return f'"{item}" is a spelling of "{canonical}"; use the canonical name'
+    close = difflib.get_close_matches(item, sorted(names), n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    return f'"{item}" is not in {column}.csv{hint}'
+
+
+def _source_problems(name: str, line: int, row: dict[str, str], vocab: Vocabulary, seeds: _SeedTexts) -> list[Problem]:
+    source, quote = row["source"], row["quote"]
+    if not source:
+        return []  # reported as a missing required value
+    if Path(source).name != source or source in (".", ".."):
+        return [Problem(name, line, "source", f'"{source}" must be a file name in seeds/, not a path')]
+    problems = []
+    if vocab.sources is not None and source not in vocab.sources:
+        close = difflib.get_close_matches(source, sorted(vocab.sources), n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        problems.append(Problem(name, line, "source", f'"{source}" is not in sources.csv{hint}'))
+    if not quote.strip():
+        return problems
+    text = seeds.get(source)
+    if text is None:
+        if not problems:
+            where = " or ".join(str(d) for d in seeds.dirs)
+            problems.append(Problem(name, line, "quote", f"could not be checked: no source text {source} in {where}",
+                                    "warning"))
+        return problems
+    message = quote_problem(quote, text, source)
+    if message:
+        problems.append(Problem(name, line, "quote", message))
+    return problems
+
+
+class _SeedTexts:
+    """Seed texts by file name, read once, whitespace already collapsed; None when there is no such file."""
+
+    def __init__(self, dirs: tuple[Path, ...]) -> None:
+        self.dirs = dirs
+        self._texts: dict[str, str | None] = {}
+
+    def get(self, source: str) -> str | None:
+        if source not in self._texts:
+            self._texts[source] = None
+            for folder in self.dirs:
+                try:
+                    self._texts[source] = collapse_whitespace((folder / source).read_text(encoding="utf-8"))
+                    break
+                except (OSError, UnicodeDecodeError):
+                    continue
+        return self._texts[source]
+
+
+def quote_problem(quote: str, seed_text: str, source: str = "the source") -> str | None:
+    """Why a quote is not verbatim in the seed, or None: each `[…]` fragment must appear, in order.
+
+    Runs of whitespace are collapsed on both sides; everything else (apostrophes, « », case) must match.
+    """
+    text = collapse_whitespace(seed_text)
+    fragments = [collapse_whitespace(f) for f in quote.split(model.QUOTE_ELISION)]
+    fragments = [f for f in fragments if f]
+    position = 0
+    for number, fragment in enumerate(fragments, start=1):
+        found = text.find(fragment, position)
+        if found >= 0:
+            position = found + len(fragment)
+            continue
+        label = f"fragment {number} of {len(fragments)}" if len(fragments) > 1 else "the quote"
+        if fragment in text:
+            return f"{label} is in {source} but before the previous fragment; fragments must follow the text's order"
+        matched = _longest_prefix_in(fragment, text)
+        if not matched:
+            return f'{label} is not in {source}: not even its first character "{fragment[0]}" matches'
+        return (f'{label} is not verbatim in {source}: it matches up to "{_tail(fragment[:matched])}", then the '
+                f'text differs at "{fragment[matched:matched + 25]}"')
+    return None
+
+
+def _longest_prefix_in(fragment: str, text: str) -> int:
+    low, high = 0, len(fragment)  # fragment[:low] is in text, fragment[:high + 1] is not
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fragment[:middle] in text:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _tail(text: str, width: int = 25) -> str:
+    return text if len(text) <= width else "…" + text[-width:]
