@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import textwrap
 
-import click
 import typer
 
 from ..dates import parse_partial
@@ -39,12 +38,28 @@ def ask_missing(cells: dict[str, str], missing: list[str], events_path: str) -> 
             answers[column] = typer.prompt("themes (;-separated, 1-3, most relevant first)",
                                            value_proc=lambda text, known=known: _known(text, known, "themes"))
         elif column == "source":
-            answers[column] = typer.prompt("source", type=click.Choice(list(vocab.sources)))
+            answers[column] = _choose("source", list(vocab.sources))
         elif column == "claim_type":
-            answers[column] = typer.prompt("claim_type", type=click.Choice(CLAIM_TYPES))
+            answers[column] = _choose("claim_type", list(CLAIM_TYPES))
         else:
             answers[column] = typer.prompt(column).strip()
     return answers
+
+
+def _choose(column: str, choices: list[str]) -> str:
+    """One of a short list, by value or by its number."""
+    for number, choice in enumerate(choices, start=1):
+        typer.echo(f"  {number}. {choice}")
+
+    def pick(text: str) -> str:
+        text = text.strip()
+        if text.isdigit() and 1 <= int(text) <= len(choices):
+            return choices[int(text) - 1]
+        if text not in choices:
+            raise typer.BadParameter(f"give one of 1-{len(choices)} or a name listed above")
+        return text
+
+    return typer.prompt(column, value_proc=pick)
 
 
 def _offer(kind: str, names: list[str]) -> None:
@@ -55,14 +70,14 @@ def _date(text: str) -> str:
     try:
         parse_partial(text)
     except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise typer.BadParameter(str(exc)) from None
     return text.strip()
 
 
 def _title(text: str) -> str:
     text = text.strip()
     if not text or len(text) > TITLE_MAX_LENGTH:
-        raise click.UsageError(f"{len(text)} characters; give 1 to {TITLE_MAX_LENGTH}")
+        raise typer.BadParameter(f"{len(text)} characters; give 1 to {TITLE_MAX_LENGTH}")
     return text
 
 
@@ -70,11 +85,11 @@ def _known(text: str, spellings: dict[str, str], kind: str) -> str:
     """Each item resolved to its canonical form (folded match), or the prompt is asked again."""
     items = split_list(text)
     if not items:
-        raise click.UsageError(f"give at least one of the {kind} listed above")
+        raise typer.BadParameter(f"give at least one of the {kind} listed above")
     resolved = []
     for item in items:
         key = item if item in spellings else fold(item) if kind == "actors" else item
         if key not in spellings:
-            raise click.UsageError(f'"{item}" is not one of the {kind} listed above')
+            raise typer.BadParameter(f'"{item}" is not one of the {kind} listed above')
         resolved.append(spellings[key])
     return LIST_SEPARATOR.join(dict.fromkeys(resolved))
