@@ -10,7 +10,7 @@ import typer
 
 from ..errors import KaztimelineError, UsageError
 from . import common
-from .common import DataOpt, app, handles_errors
+from .common import app, handles_errors
 
 
 class ReportFormat(StrEnum):
@@ -22,7 +22,7 @@ class ReportFormat(StrEnum):
 @handles_errors
 def validate(
     path: Annotated[str | None, typer.Argument(
-        metavar="[PATH]", show_default=False,
+        metavar="PATH", show_default=False,
         help="Events CSV to check (- for standard input). Default: $KAZTIMELINE_DATA, else the bundled data.")] = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="text (one problem a line) or json.")]
     = ReportFormat.text,
@@ -68,25 +68,33 @@ ListOpt = list[str] | None
 @app.command("add")
 @handles_errors
 def add(
-    data: DataOpt = None,
-    id: Annotated[str | None, typer.Option("--id", help="Default: <date>-<slug of the title>.")] = None,
-    date: Annotated[str | None, typer.Option("--date", help="YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
-    end_date: Annotated[str | None, typer.Option("--end-date", help="End of a span, same forms.")] = None,
+    data: Annotated[str | None, typer.Option(
+        "--data", "-d", metavar="PATH", envvar="KAZTIMELINE_DATA", show_envvar=True,
+        help="Events CSV to add to (created with a header if missing). Default: the bundled data.")] = None,
+    id: Annotated[str | None, typer.Option("--id", metavar="ID", help="Default: <date>-<slug of the title>.")]
+    = None,
+    date: Annotated[str | None, typer.Option("--date", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    end_date: Annotated[str | None, typer.Option("--end-date", metavar="DATE", help="End of a span, same forms.")]
+    = None,
     date_qualifier: Annotated[str | None, typer.Option(
-        "--date-qualifier", help="early, mid, late, circa, before or after.")] = None,
-    title: Annotated[str | None, typer.Option("--title", help="Neutral English headline, at most 90 characters.")]
+        "--date-qualifier", metavar="WORD", help="early, mid, late, circa, before or after.")] = None,
+    title: Annotated[str | None, typer.Option(
+        "--title", metavar="TEXT", help="Neutral English headline, at most 90 characters.")] = None,
+    summary: Annotated[str | None, typer.Option("--summary", metavar="TEXT", help="1-3 neutral English sentences.")]
     = None,
-    summary: Annotated[str | None, typer.Option("--summary", help="1-3 neutral English sentences.")] = None,
-    actors: Annotated[ListOpt, typer.Option("--actors", help="Actor names (aliases accepted); repeat or use ;.")]
+    actors: Annotated[ListOpt, typer.Option(
+        "--actors", metavar="NAMES", help="Actor names (aliases accepted): repeat the option or separate with ;.")]
     = None,
-    themes: Annotated[ListOpt, typer.Option("--themes", help="Theme ids; repeat or use ;.")] = None,
-    location: Annotated[ListOpt, typer.Option("--location", help="Place names; repeat or use ;.")] = None,
-    source: Annotated[str | None, typer.Option("--source", help="Seed file name (see `kaztimeline sources`).")]
+    themes: Annotated[ListOpt, typer.Option("--themes", metavar="IDS", help="Theme ids: repeat or separate with ;.")]
     = None,
-    quote: Annotated[str | None, typer.Option("--quote", help="Verbatim passage of the source; fragments joined "
-                                              "by […].")] = None,
-    claim_type: Annotated[str | None, typer.Option("--claim-type", help="reported, statement or assessment.")]
-    = None,
+    location: Annotated[ListOpt, typer.Option(
+        "--location", metavar="PLACES", help="Place names: repeat or separate with ;.")] = None,
+    source: Annotated[str | None, typer.Option(
+        "--source", metavar="FILE", help="Seed file name (see `kaztimeline sources`).")] = None,
+    quote: Annotated[str | None, typer.Option(
+        "--quote", metavar="TEXT", help="Verbatim passage of the source; fragments joined by […].")] = None,
+    claim_type: Annotated[str | None, typer.Option(
+        "--claim-type", metavar="TYPE", help="reported, statement or assessment.")] = None,
 ) -> None:
     """Add one event, checked by the same rules as validate, and print its id.
 
