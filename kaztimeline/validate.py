@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from . import model
 from .dates import parse_partial
 from .errors import DataError
@@ -220,18 +222,16 @@ def _event_problems(table: Table, vocab: Vocabulary, context: Context) -> list[P
     events, problems = build_events(table)
     name = table.name
     seeds = _SeedTexts(context.seed_dirs)
-    by_date: dict[str, list[tuple[int, str, str]]] = {}
+    by_date: dict[str, list[tuple[int, str]]] = {}
     for line, row in zip(events.lines.tolist(), events.frame.to_dict("records")):
         problems += _list_problems(name, line, row, vocab)
         problems += _source_problems(name, line, row, vocab, seeds)
         if row["date"] and row["title"]:
-            folded = fold(row["title"])
-            for other_line, other_folded, other_title in by_date.get(row["date"], ()):
-                if _similar(folded, other_folded):
-                    problems.append(Problem(name, line, "title", f'likely duplicate of line {other_line} '
-                                            f'("{other_title}"): same date, near-identical title', "warning"))
-                    break
-            by_date.setdefault(row["date"], []).append((line, folded, row["title"]))
+            by_date.setdefault(row["date"], []).append((line, row["title"]))
+    for rows in by_date.values():
+        for line, other_line, other_title in _likely_duplicates(rows):
+            problems.append(Problem(name, line, "title", f'likely duplicate of line {other_line} '
+                                    f'("{other_title}"): same date, near-identical title', "warning"))
     fields = resource_fields("events", context.descriptor)
     problems += header_problems(table, fields)
     flagged = {(p.line, p.column) for p in problems if p.is_error and p.line is not None}
@@ -239,11 +239,33 @@ def _event_problems(table: Table, vocab: Vocabulary, context: Context) -> list[P
     return problems
 
 
-def _similar(a: str, b: str) -> bool:
-    """difflib ratio >= DUPLICATE_TITLE_RATIO, with its cheap upper bounds tried first."""
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return all(bound() >= DUPLICATE_TITLE_RATIO for bound in (matcher.real_quick_ratio, matcher.quick_ratio,
-                                                               matcher.ratio))
+def _likely_duplicates(rows: list[tuple[int, str]]) -> Iterable[tuple[int, int, str]]:
+    """(line, earlier line, earlier title) for each title near-identical to an earlier one of the same date.
+
+    difflib's ratio is 2*matches/(len a + len b), and matches never exceed the characters the two titles
+    have in common, so that bound, computed for a whole group at once, leaves few pairs for difflib.
+    """
+    if len(rows) < 2:
+        return
+    folded = [fold(title) for _, title in rows]
+    alphabet = {ch: i for i, ch in enumerate(sorted(set("".join(folded))))}
+    counts = np.zeros((len(rows), max(len(alphabet), 1)), dtype=np.int32)
+    for i, text in enumerate(folded):
+        np.add.at(counts[i], [alphabet[ch] for ch in text], 1)
+    lengths = counts.sum(axis=1)
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    for i in range(1, len(rows)):
+        shared = np.minimum(counts[:i], counts[i]).sum(axis=1)
+        bound = 2 * shared / np.maximum(lengths[:i] + lengths[i], 1)
+        candidates = np.flatnonzero(bound >= DUPLICATE_TITLE_RATIO)
+        if not len(candidates):
+            continue
+        matcher.set_seq2(folded[i])
+        for j in candidates:
+            matcher.set_seq1(folded[j])
+            if matcher.ratio() >= DUPLICATE_TITLE_RATIO:
+                yield rows[i][0], rows[j][0], rows[j][1]
+                break
 
 
 def _list_problems(name: str, line: int, row: dict[str, str], vocab: Vocabulary) -> list[Problem]:
@@ -296,7 +318,7 @@ def _source_problems(name: str, line: int, row: dict[str, str], vocab: Vocabular
             problems.append(Problem(name, line, "quote", f"could not be checked: no source text {source} in {where}",
                                     "warning"))
         return problems
-    message = quote_problem(quote, text, source)
+    message = _quote_problem(quote, text, source)
     if message:
         problems.append(Problem(name, line, "quote", message))
     return problems
@@ -326,7 +348,10 @@ def quote_problem(quote: str, seed_text: str, source: str = "the source") -> str
 
     Runs of whitespace are collapsed on both sides; everything else (apostrophes, « », case) must match.
     """
-    text = collapse_whitespace(seed_text)
+    return _quote_problem(quote, collapse_whitespace(seed_text), source)
+
+
+def _quote_problem(quote: str, text: str, source: str) -> str | None:
     fragments = [collapse_whitespace(f) for f in quote.split(model.QUOTE_ELISION)]
     fragments = [f for f in fragments if f]
     position = 0
