@@ -25,7 +25,7 @@ from .load import STDIN, build_events, decode_text, read_source_bytes, scan_csv
 from .problems import Problem
 from .resources import bundled_root
 from .text import fold
-from .validate import context_for, validate_text
+from .validate import DUPLICATE_MESSAGE, context_for, duplicate_problem, likely_duplicates, validate_text
 
 ID_MAX_LENGTH = 80
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -99,8 +99,21 @@ def add_event(path: str | Path, cells: dict[str, str]) -> Added:
         raise DataError(f"{name}: the file changed while the row was being added; nothing written, try again")
     with atomic_text_writer(path) as out:
         out.write(bom + prefix + row + suffix)
-    warnings = [Problem(name, line, p.column, p.message, p.severity) for p in own if not p.is_error]
+    warnings = [Problem(name, line, p.column, p.message, p.severity) for p in own
+                if not p.is_error and not p.message.startswith(DUPLICATE_MESSAGE)]
+    warnings += _duplicates_in_place(name, prefix + row + suffix, cells, line)
     return Added(cells["id"], line, warnings, other_errors)
+
+
+def _duplicates_in_place(name: str, text: str, cells: dict[str, str], line: int) -> list[Problem]:
+    """Likely duplicates of the new row, named by the lines they have now that the row is in place."""
+    table, _ = scan_csv(name, text, model.REQUIRED_EVENT_COLUMNS)
+    if table is None:
+        return []
+    date, title = table.header.index("date"), table.header.index("title")
+    rows = [(at, row[title]) for at, row in zip(table.lines, table.rows) if row[date] == cells["date"] and at != line]
+    found = likely_duplicates(rows + [(line, cells["title"])])
+    return [duplicate_problem(name, at, other, other_title) for at, other, other_title in found if at == line]
 
 
 def _refuse_installed_copy(path: Path) -> None:

@@ -24,6 +24,7 @@ from .schema import bundled_descriptor, constraint_problems, header_problems, re
 from .text import collapse_whitespace, fold
 
 DUPLICATE_TITLE_RATIO = 0.9  # difflib ratio of folded titles, same date, above which rows look like one event
+DUPLICATE_MESSAGE = "likely duplicate of line"
 THEME_COUNT = (8, 15)  # a readable filter list; 15 is also the number of distinct theme colours
 VOCABULARIES = {"actors": model.ACTOR_COLUMNS, "themes": model.THEME_COLUMNS, "sources": model.SOURCE_COLUMNS}
 
@@ -229,9 +230,8 @@ def _event_problems(table: Table, vocab: Vocabulary, context: Context) -> list[P
         if row["date"] and row["title"]:
             by_date.setdefault(row["date"], []).append((line, row["title"]))
     for rows in by_date.values():
-        for line, other_line, other_title in _likely_duplicates(rows):
-            problems.append(Problem(name, line, "title", f'likely duplicate of line {other_line} '
-                                    f'("{other_title}"): same date, near-identical title', "warning"))
+        for line, other_line, other_title in likely_duplicates(rows):
+            problems.append(duplicate_problem(name, line, other_line, other_title))
     fields = resource_fields("events", context.descriptor)
     problems += header_problems(table, fields)
     flagged = {(p.line, p.column) for p in problems if p.is_error and p.line is not None}
@@ -239,7 +239,12 @@ def _event_problems(table: Table, vocab: Vocabulary, context: Context) -> list[P
     return problems
 
 
-def _likely_duplicates(rows: list[tuple[int, str]]) -> Iterable[tuple[int, int, str]]:
+def duplicate_problem(name: str, line: int, other_line: int, other_title: str) -> Problem:
+    return Problem(name, line, "title", f'{DUPLICATE_MESSAGE} {other_line} ("{other_title}"): same date, '
+                   "near-identical title", "warning")
+
+
+def likely_duplicates(rows: list[tuple[int, str]]) -> Iterable[tuple[int, int, str]]:
     """(line, earlier line, earlier title) for each title near-identical to an earlier one of the same date.
 
     difflib's ratio is 2*matches/(len a + len b), and matches never exceed the characters the two titles

@@ -243,3 +243,15 @@ def test_bundled_data_of_an_installed_copy_is_read_only(invoke, tmp_path, monkey
     monkeypatch.setattr(add_module, "bundled_root", lambda: root)
     result = invoke("add", "--data", str(root / "data" / "events.csv"), *NEW_EVENT)
     assert result.exit_code == 2 and "read-only" in result.stderr
+
+
+def test_add_warns_of_a_likely_duplicate_by_the_line_it_has_after_the_insert(invoke, events_copy):
+    original = events_copy.read_text(encoding="utf-8").splitlines()
+    line = 1 + next(i for i, text in enumerate(original) if text.startswith("2025-06-05-senate-passes-territorial"))
+    title = "Kazakh Senate passes the law on territorial defence."
+    args = [*NEW_EVENT, "--id", "2025-06-05-a-near-copy", "--title", title]
+    result = invoke("add", "--data", str(events_copy), *args)
+    assert result.exit_code == 0, result.stderr
+    # The new row sorts first among that day's rows, so the row it repeats moves one line down.
+    assert f"{events_copy}:{line}: title: warning: likely duplicate of line {line + 1} (" in result.stderr
+    assert events_copy.read_text(encoding="utf-8").splitlines()[line].startswith("2025-06-05-senate-passes-territorial")
