@@ -19,9 +19,10 @@ from .dates import parse_partial
 from .errors import DataError
 from .load import STDIN, Table, build_events, decode, read_source_bytes, scan_csv, vocabulary_paths
 from .problems import Problem, Severity
+from .quotes import SeedTexts, collapsed_quote_problem, quote_problem
 from .resources import bundled_seeds
 from .schema import bundled_descriptor, constraint_problems, header_problems, resource_fields
-from .text import collapse_whitespace, fold
+from .text import fold
 
 DUPLICATE_TITLE_RATIO = 0.9  # difflib ratio of folded titles, same date, above which rows look like one event
 DUPLICATE_MESSAGE = "likely duplicate of line"
@@ -74,7 +75,8 @@ def validate_text(name: str, text: str, context: Context) -> list[Problem]:
     vocab = Vocabulary.read(context)
     if table is not None:
         problems += _event_problems(table, vocab, context)
-    return sort_problems(problems, name) + vocab.problems
+    order = [name, *(str(path) for path in context.vocabularies.values())]
+    return sort_problems(problems + vocab.problems, order)
 
 
 def read_text(path: str | Path) -> tuple[str, str | None, list[Problem]]:
@@ -95,10 +97,11 @@ def read_table(path: str | Path, required: tuple[str, ...]) -> tuple[Table | Non
     return scan_csv(name, text, required)
 
 
-def sort_problems(problems: Iterable[Problem], first_file: str = "") -> list[Problem]:
-    """File by file (the events file first), then line, then column in schema order; stable otherwise."""
+def sort_problems(problems: Iterable[Problem], files: list[str]) -> list[Problem]:
+    """File by file in the given order, then line, then column in schema order; stable otherwise."""
     rank = {c: i for columns in (model.EVENT_COLUMNS, *VOCABULARIES.values()) for i, c in enumerate(columns)}
-    return sorted(problems, key=lambda p: (p.file != first_file, p.file, p.line or 0, rank.get(p.column, 99)))
+    file_rank = {file: i for i, file in reversed(list(enumerate(files)))}
+    return sorted(problems, key=lambda p: (file_rank.get(p.file, len(files)), p.line or 0, rank.get(p.column, 99)))
 
 
 # --- vocabularies -------------------------------------------------------------------------------------------
@@ -116,27 +119,25 @@ class Vocabulary:
     @classmethod
     def read(cls, context: Context) -> Vocabulary:
         problems: list[Problem] = []
-        tables: dict[str, Table | None] = {}
+        records: dict[str, list[tuple[int, dict[str, str]]] | None] = {}
         for kind, required in VOCABULARIES.items():
             table, found = read_table(context.vocabularies[kind], required)
             if table is not None:
                 fields = resource_fields(kind, context.descriptor)
-                found += header_problems(table, fields)
-                found += constraint_problems(table, fields, skip=set())
-            tables[kind] = table
-            problems += sort_problems(found)
-        actors, themes, sources = (_records(tables[k]) for k in VOCABULARIES)
+                found += header_problems(table, fields) + constraint_problems(table, fields, skip=set())
+            records[kind] = _records(table)
+            problems += found
+        actors, themes, sources = records["actors"], records["themes"], records["sources"]
+        file = {kind: str(path) for kind, path in context.vocabularies.items()}
         if actors is not None:
-            problems += sort_problems(_actor_problems(tables["actors"].name, actors))  # type: ignore[union-attr]
+            problems += _actor_problems(file["actors"], actors)
         if themes is not None and not THEME_COUNT[0] <= len(themes) <= THEME_COUNT[1]:
-            problems.append(Problem(tables["themes"].name, None, "",  # type: ignore[union-attr]
-                                    f"{len(themes)} themes; keep {THEME_COUNT[0]} to {THEME_COUNT[1]} so filters and "
-                                    "colours stay readable", "warning"))
-        if sources is not None:
-            for line, record in sources:
-                if record.get("published") and _is_bad_date(record["published"]):
-                    problems.append(Problem(tables["sources"].name, line, "published",  # type: ignore[union-attr]
-                                            f'"{record["published"]}" is not a calendar date'))
+            problems.append(Problem(file["themes"], None, "", f"{len(themes)} themes; keep {THEME_COUNT[0]} to "
+                                    f"{THEME_COUNT[1]} so filters and colours stay readable", "warning"))
+        for line, record in sources or []:
+            if record.get("published") and _is_bad_date(record["published"]):
+                problems.append(Problem(file["sources"], line, "published",
+                                        f'"{record["published"]}" is not a calendar date'))
         spellings: dict[str, str] = {}
         for _, record in actors or []:
             for spelling in (record["name"], *model.split_list(record["aliases"])):
@@ -222,7 +223,7 @@ def _cycle_from(start: str, parents: dict[str, list[str]]) -> list[str] | None:
 def _event_problems(table: Table, vocab: Vocabulary, context: Context) -> list[Problem]:
     events, problems = build_events(table)
     name = table.name
-    seeds = _SeedTexts(context.seed_dirs)
+    seeds = SeedTexts(context.seed_dirs)
     by_date: dict[str, list[tuple[int, str]]] = {}
     for line, row in zip(events.lines.tolist(), events.frame.to_dict("records")):
         problems += _list_problems(name, line, row, vocab)
@@ -303,7 +304,8 @@ def _unknown(item: str, column: str, names: set[str], vocab: Vocabulary) -> str:
     return f'"{item}" is not in {column}.csv{hint}'
 
 
-def _source_problems(name: str, line: int, row: dict[str, str], vocab: Vocabulary, seeds: _SeedTexts) -> list[Problem]:
+def _source_problems(name: str, line: int, row: dict[str, str], vocab: Vocabulary, seeds: SeedTexts
+                     ) -> list[Problem]:
     source, quote = row["source"], row["quote"]
     if not source:
         return []  # reported as a missing required value
@@ -323,69 +325,7 @@ def _source_problems(name: str, line: int, row: dict[str, str], vocab: Vocabular
             problems.append(Problem(name, line, "quote", f"could not be checked: no source text {source} in {where}",
                                     "warning"))
         return problems
-    message = _quote_problem(quote, text, source)
+    message = collapsed_quote_problem(quote, text, source)
     if message:
         problems.append(Problem(name, line, "quote", message))
     return problems
-
-
-class _SeedTexts:
-    """Seed texts by file name, read once, whitespace already collapsed; None when there is no such file."""
-
-    def __init__(self, dirs: tuple[Path, ...]) -> None:
-        self.dirs = dirs
-        self._texts: dict[str, str | None] = {}
-
-    def get(self, source: str) -> str | None:
-        if source not in self._texts:
-            self._texts[source] = None
-            for folder in self.dirs:
-                try:
-                    self._texts[source] = collapse_whitespace((folder / source).read_text(encoding="utf-8"))
-                    break
-                except (OSError, UnicodeDecodeError):
-                    continue
-        return self._texts[source]
-
-
-def quote_problem(quote: str, seed_text: str, source: str = "the source") -> str | None:
-    """Why a quote is not verbatim in the seed, or None: each `[…]` fragment must appear, in order.
-
-    Runs of whitespace are collapsed on both sides; everything else (apostrophes, « », case) must match.
-    """
-    return _quote_problem(quote, collapse_whitespace(seed_text), source)
-
-
-def _quote_problem(quote: str, text: str, source: str) -> str | None:
-    fragments = [collapse_whitespace(f) for f in quote.split(model.QUOTE_ELISION)]
-    fragments = [f for f in fragments if f]
-    position = 0
-    for number, fragment in enumerate(fragments, start=1):
-        found = text.find(fragment, position)
-        if found >= 0:
-            position = found + len(fragment)
-            continue
-        label = f"fragment {number} of {len(fragments)}" if len(fragments) > 1 else "the quote"
-        if fragment in text:
-            return f"{label} is in {source} but before the previous fragment; fragments must follow the text's order"
-        matched = _longest_prefix_in(fragment, text)
-        if not matched:
-            return f'{label} is not in {source}: not even its first character "{fragment[0]}" matches'
-        return (f'{label} is not verbatim in {source}: it matches up to "{_tail(fragment[:matched])}", then the '
-                f'text differs at "{fragment[matched:matched + 25]}"')
-    return None
-
-
-def _longest_prefix_in(fragment: str, text: str) -> int:
-    low, high = 0, len(fragment)  # fragment[:low] is in text, fragment[:high + 1] is not
-    while low < high:
-        middle = (low + high + 1) // 2
-        if fragment[:middle] in text:
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
-def _tail(text: str, width: int = 25) -> str:
-    return text if len(text) <= width else "…" + text[-width:]
