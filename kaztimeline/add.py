@@ -21,11 +21,11 @@ from . import model
 from .atomic import atomic_text_writer
 from .dates import event_span
 from .errors import DataError, UsageError
-from .load import STDIN, build_events, decode_text, read_source_bytes, scan_csv
+from .load import STDIN, Table, build_events, decode_text, scan_csv
 from .problems import Problem
 from .resources import bundled_root
 from .text import fold
-from .validate import DUPLICATE_MESSAGE, context_for, duplicate_problem, likely_duplicates, validate_text
+from .validate import DUPLICATE_MESSAGE, Context, context_for, duplicate_problem, likely_duplicates, validate_text
 
 ID_MAX_LENGTH = 80
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -54,55 +54,69 @@ def add_event(path: str | Path, cells: dict[str, str]) -> Added:
     if str(path) == STDIN:
         raise UsageError("add writes to a file: give --data PATH, not standard input")
     _refuse_installed_copy(Path(path))
-    data = _current_bytes(Path(path))
-    if data is None:  # a new file: start it with the header
-        name, text = str(path), ",".join(model.EVENT_COLUMNS) + "\n"
-    else:
-        name, data = read_source_bytes(path)
-        text = decode_text(name, data)
+    name, data, text = _read(path)
     table, problems = scan_csv(name, text, model.REQUIRED_EVENT_COLUMNS)
     if table is None or problems:
-        raise DataError(f"{name}: fix the file's structure before adding to it (kaztimeline validate {name})",
-                        [str(p) for p in problems])
+        hint = f"{name}: nothing written; fix the file's structure first (kaztimeline validate {name})"
+        raise DataError(hint, [str(p) for p in problems] + [hint])
     missing = [c for c, v in cells.items() if v and c not in table.header]
     if missing:
         raise DataError(f"{name}: the file has no {', '.join(missing)} column; nothing written")
     cells = {**cells, "id": cells.get("id") or make_id(cells.get("date", ""), cells.get("title", ""))}
-    ends = _record_ends(text)
-    term = _LINE_BREAK.search(text).group() if _LINE_BREAK.search(text) else "\n"  # type: ignore[union-attr]
+    found = _LINE_BREAK.search(text)
+    term = found.group() if found else "\n"
     row = _format_row([cells.get(c, "") for c in table.header], term)
+    own, other_errors = _check(name, text, row, term, context_for(path))
 
-    # Check the row appended at the end, where every rule that compares rows reports on it.
-    appended = text if not text or text.endswith(("\n", "\r")) else text + term
-    new_line = len(_LINE_BREAK.findall(appended)) + 1
-    report = validate_text(name, appended + row, context_for(path))
-    own = [p for p in report if p.file == name and p.line == new_line]
-    errors = [p for p in own if p.is_error]
-    if errors:
-        shown = [str(Problem(f"{name} (new row)", None, p.column, p.message)) for p in errors]
-        raise DataError(shown[0], shown)
-    other_errors = sum(1 for p in report if p.is_error and p not in own)
-
-    events, _ = build_events(table)
-    first_day, new_id = event_span(cells["date"], cells.get("end_date", ""))[0], cells["id"]
-    ids = events.frame["id"].to_numpy()
-    after = np.flatnonzero((events.start < first_day) | ((events.start == first_day) & (ids <= new_id)))
-    cut = ends[table.lines[after[-1]]] if len(after) else ends[_header_start(text)]
+    cut = _insertion_point(text, table, cells)
     if cut == len(text) and not text.endswith(("\n", "\r")):
         prefix, suffix, row = text + term, "", row[: -len(term)]  # keep the file's missing final line end
     else:
         prefix, suffix = text[:cut], text[cut:]
     line = len(_LINE_BREAK.findall(prefix)) + 1
-
-    bom = "\ufeff" if data and data.startswith(codecs.BOM_UTF8) else ""
     if _current_bytes(Path(path)) != data:
         raise DataError(f"{name}: the file changed while the row was being added; nothing written, try again")
     with atomic_text_writer(path) as out:
-        out.write(bom + prefix + row + suffix)
+        out.write(("\ufeff" if data and data.startswith(codecs.BOM_UTF8) else "") + prefix + row + suffix)
+
     warnings = [Problem(name, line, p.column, p.message, p.severity) for p in own
-                if not p.is_error and not p.message.startswith(DUPLICATE_MESSAGE)]
+                if not p.message.startswith(DUPLICATE_MESSAGE)]
     warnings += _duplicates_in_place(name, prefix + row + suffix, cells, line)
     return Added(cells["id"], line, warnings, other_errors)
+
+
+def _read(path: str | Path) -> tuple[str, bytes | None, str]:
+    """Name, bytes (None for a file yet to be made) and text; a missing or empty file starts with the header."""
+    data = _current_bytes(Path(path))
+    if not data:
+        return str(path), data, ",".join(model.EVENT_COLUMNS) + "\n"
+    return str(path), data, decode_text(str(path), data)
+
+
+def _check(name: str, text: str, row: str, term: str, context: Context) -> tuple[list[Problem], int]:
+    """The new row's warnings and the count of errors elsewhere; its errors raise DataError.
+
+    The row is checked appended at the end, where every rule that compares two rows reports on it.
+    """
+    appended = text if not text or text.endswith(("\n", "\r")) else text + term
+    new_line = len(_LINE_BREAK.findall(appended)) + 1
+    report = validate_text(name, appended + row, context)
+    own = [p for p in report if p.file == name and p.line == new_line]
+    errors = [p for p in own if p.is_error]
+    if errors:
+        shown = [str(Problem(f"{name} (new row)", None, p.column, p.message)) for p in errors]
+        raise DataError(shown[0], shown)
+    return own, sum(1 for p in report if p.is_error and p not in own)
+
+
+def _insertion_point(text: str, table: Table, cells: dict[str, str]) -> int:
+    """The offset just after the last record whose (first day, id) is not after the new row's."""
+    events, _ = build_events(table)
+    first_day, new_id = event_span(cells["date"], cells.get("end_date", ""))[0], cells["id"]
+    ids = events.frame["id"].to_numpy()
+    after = np.flatnonzero((events.start < first_day) | ((events.start == first_day) & (ids <= new_id)))
+    ends = _record_ends(text)
+    return ends[table.lines[after[-1]]] if len(after) else ends[_header_start(text)]
 
 
 def _duplicates_in_place(name: str, text: str, cells: dict[str, str], line: int) -> list[Problem]:
@@ -124,12 +138,13 @@ def _refuse_installed_copy(path: Path) -> None:
 
 
 def _current_bytes(path: Path) -> bytes | None:
+    """The file's bytes as they are now; None if there is no file yet."""
     try:
         return path.read_bytes()
     except FileNotFoundError:
         return None
-    except OSError:
-        return b""  # unreadable: read_source_bytes reports it
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
 def _format_row(values: list[str], term: str) -> str:

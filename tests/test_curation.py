@@ -255,3 +255,20 @@ def test_add_warns_of_a_likely_duplicate_by_the_line_it_has_after_the_insert(inv
     # The new row sorts first among that day's rows, so the row it repeats moves one line down.
     assert f"{events_copy}:{line}: title: warning: likely duplicate of line {line + 1} (" in result.stderr
     assert events_copy.read_text(encoding="utf-8").splitlines()[line].startswith("2025-06-05-senate-passes-territorial")
+
+
+def test_add_to_a_directory_is_one_error_line(invoke, tmp_path):
+    result = invoke("add", "--data", str(tmp_path), *NEW_EVENT)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"kaztimeline: {tmp_path}: cannot read: ") and result.stderr.count("\n") == 1
+
+
+def test_add_to_a_ragged_file_refuses_and_names_the_line(invoke, tmp_path):
+    path = tmp_path / "events.csv"
+    path.write_text(bundled_events().read_text(encoding="utf-8") + "one,two\n", encoding="utf-8")
+    before = path.read_bytes()
+    result = invoke("add", "--data", str(path), *NEW_EVENT)
+    assert result.exit_code == 1
+    assert f"{path}:93: expected 12 cells as in the header, found 2" in result.stderr
+    assert "nothing written" in result.stderr
+    assert path.read_bytes() == before
