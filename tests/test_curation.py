@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
+import select
 import shutil
+import subprocess
+import sys
 
 import pytest
 from conftest import make_event
@@ -272,3 +276,48 @@ def test_add_to_a_ragged_file_refuses_and_names_the_line(invoke, tmp_path):
     assert f"{path}:93: expected 12 cells as in the header, found 2" in result.stderr
     assert "nothing written" in result.stderr
     assert path.read_bytes() == before
+
+
+# --- real processes: only they show whether standard input and output are terminals ---------------------
+
+def test_add_in_a_script_exits_2_without_prompting(events_copy):
+    before = events_copy.read_bytes()
+    result = subprocess.run([sys.executable, "-m", "kaztimeline", "add", "--data", str(events_copy), "--date", "2025"],
+                            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stdout == "" and "missing --title" in result.stderr
+    assert events_copy.read_bytes() == before
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a POSIX pseudo-terminal")
+def test_add_on_a_real_terminal_prompts_for_what_is_missing(events_copy):
+    args = list(NEW_EVENT)
+    at = args.index("--claim-type")
+    del args[at:at + 2]  # leave claim_type to the prompt
+    master, slave = os.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "kaztimeline", "add", "--data", str(events_copy), *args],
+                            stdin=slave, stdout=slave, stderr=subprocess.PIPE)
+    os.close(slave)
+    seen = b""
+    try:
+        while b"claim_type:" not in seen:
+            ready, _, _ = select.select([master], [], [], 30)
+            assert ready, f"no prompt; got {seen!r}"
+            seen += os.read(master, 1024)
+        os.write(master, b"2\n")  # 2. statement
+        assert proc.wait(timeout=60) == 0, proc.stderr.read()
+        while select.select([master], [], [], 0.5)[0]:
+            try:
+                chunk = os.read(master, 1024)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+    assert b"1. reported" in seen and b"2. statement" in seen
+    assert b"2025-06-05-senate-committee-reviews-the-territorial-defence-bill" in seen
+    assert ",statement\n" in events_copy.read_text(encoding="utf-8")
