@@ -18,6 +18,9 @@ class ReportFormat(StrEnum):
     json = "json"
 
 
+ListOpt = list[str] | None
+
+
 @app.command("validate")
 @handles_errors
 def validate(
@@ -60,9 +63,6 @@ def validate(
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-ListOpt = list[str] | None
 
 
 @app.command("add")
