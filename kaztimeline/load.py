@@ -23,6 +23,7 @@ import pandas as pd
 from . import model
 from .dates import event_span
 from .errors import DataError
+from .problems import Problem
 from .resources import bundled_events, bundled_root
 from .text import fold
 
@@ -99,24 +100,32 @@ def read_source_bytes(path: str | Path) -> tuple[str, bytes]:
 
 def decode_text(name: str, data: bytes) -> str:
     """Strict UTF-8 (a BOM is accepted); anything else is one clear error with line and column."""
+    text, problem = decode(name, data)
+    if problem is not None:
+        raise DataError(str(problem))
+    return text
+
+
+def decode(name: str, data: bytes) -> tuple[str, Problem | None]:
+    """The text without its BOM, or "" and the reason it is not UTF-8 text."""
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        raise DataError(f"{name}: the file is UTF-32; save it as UTF-8")
+        return "", Problem(name, None, "", "the file is UTF-32; save it as UTF-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise DataError(f"{name}: the file is UTF-16; save it as UTF-8")
+        return "", Problem(name, None, "", "the file is UTF-16; save it as UTF-8")
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _position(data, nul)
-        raise DataError(f"{name}:{line}: column {column}: NUL byte: this is a binary file, not UTF-8 CSV text")
+        return "", Problem(name, line, f"column {column}", "NUL byte: this is a binary file, not UTF-8 CSV text")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         line, column = _position(data, exc.start)
-        raise DataError(
-            f"{name}:{line}: column {column}: byte 0x{data[exc.start]:02x} is not UTF-8; "
-            "save the file as UTF-8 (it may be Latin-1 or Windows-1252)"
-        ) from None
+        return "", Problem(
+            name, line, f"column {column}",
+            f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8 (it may be Latin-1 or Windows-1252)",
+        )
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
@@ -129,8 +138,16 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 
 def parse_csv(name: str, text: str, required: tuple[str, ...]) -> Table:
     """RFC 4180 rows with their line numbers; blank lines are skipped; structural problems raise."""
+    table, problems = scan_csv(name, text, required)
+    _raise_if(problems)
+    assert table is not None  # no table always comes with a problem
+    return table
+
+
+def scan_csv(name: str, text: str, required: tuple[str, ...]) -> tuple[Table | None, list[Problem]]:
+    """Like `parse_csv`, but returns the structural problems, with the well-formed rows when the header is sound."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    problems: list[str] = []
+    problems: list[Problem] = []
     header: list[str] | None = None
     rows: list[list[str]] = []
     lines: list[int] = []
@@ -144,42 +161,43 @@ def parse_csv(name: str, text: str, required: tuple[str, ...]) -> Table:
                 header = record
                 problems += _header_problems(name, start, header, required)
                 if problems:
-                    raise DataError(problems[0], problems)
+                    return None, problems
                 continue
             if len(record) != len(header):
-                problems.append(f"{name}:{start}: expected {len(header)} cells as in the header, found {len(record)}")
+                found = f"expected {len(header)} cells as in the header, found {len(record)}"
+                problems.append(Problem(name, start, "", found))
                 continue
             rows.append(record)
             lines.append(start)
     except csv.Error as exc:
-        problems.append(f"{name}:{reader.line_num}: malformed CSV: {exc}")
+        problems.append(Problem(name, reader.line_num, "", f"malformed CSV: {exc}"))
     if header is None:
-        raise DataError(f"{name}: empty file: no header row")
-    _raise_if(problems)
-    return Table(name, header, rows, lines)
+        return None, [Problem(name, None, "", "empty file: no header row")]
+    return Table(name, header, rows, lines), problems
 
 
-def _header_problems(name: str, line: int, header: list[str], required: tuple[str, ...]) -> list[str]:
+def _header_problems(name: str, line: int, header: list[str], required: tuple[str, ...]) -> list[Problem]:
     problems = []
     seen: set[str] = set()
     for index, column in enumerate(header, start=1):
         if not column.strip():
-            problems.append(f"{name}:{line}: column {index} of the header has no name")
+            problems.append(Problem(name, line, "", f"column {index} of the header has no name"))
         elif column in seen:
-            problems.append(f"{name}:{line}: column {index}: duplicate column name \"{column}\"")
+            problems.append(Problem(name, line, f"column {index}", f"duplicate column name \"{column}\""))
         seen.add(column)
     missing = [c for c in required if c not in seen]
     if missing:
-        problems.append(f"{name}:{line}: missing column{'s' if len(missing) > 1 else ''}: {', '.join(missing)}")
+        plural = "s" if len(missing) > 1 else ""
+        problems.append(Problem(name, line, "", f"missing column{plural}: {', '.join(missing)}"))
     return problems
 
 
-def _raise_if(problems: list[str]) -> None:
+def _raise_if(problems: list[Problem]) -> None:
     if problems:
-        shown = problems[:MAX_REPORTED_PROBLEMS]
+        shown = [str(p) for p in problems[:MAX_REPORTED_PROBLEMS]]
         if len(problems) > len(shown):
             shown.append(f"... and {len(problems) - len(shown)} more problems")
-        raise DataError(problems[0], shown)
+        raise DataError(shown[0], shown)
 
 
 def read_table(path: str | Path, required: tuple[str, ...]) -> Table:
@@ -197,6 +215,13 @@ def default_events_path() -> str:
 def load_events(path: str | Path | None = None) -> EventTable:
     """Read and check an events file; `None` means the default, `-` standard input."""
     table = read_table(path if path is not None else default_events_path(), model.REQUIRED_EVENT_COLUMNS)
+    events, problems = build_events(table)
+    _raise_if(problems)
+    return events
+
+
+def build_events(table: Table) -> tuple[EventTable, list[Problem]]:
+    """The events of a parsed table, and the cell problems that `load_events` refuses, in line order."""
     columns = list(model.EVENT_COLUMNS) + [c for c in table.header if c not in model.EVENT_COLUMNS]
     order = [table.header.index(c) if c in table.header else None for c in columns]
     data = {
@@ -207,43 +232,35 @@ def load_events(path: str | Path | None = None) -> EventTable:
     lines = np.asarray(table.lines, dtype=np.int64)
     problems = _cell_problems(table.name, frame, lines)
     start, end, date_problems = _spans(table.name, frame, lines)
-    problems = sorted(problems + date_problems, key=_line_of)
-    _raise_if(problems)
-    return EventTable(table.name, frame, lines, start, end)
+    problems = sorted(problems + date_problems, key=lambda p: p.line or 0)
+    return EventTable(table.name, frame, lines, start, end), problems
 
 
-def _line_of(problem: str) -> int:
-    try:
-        return int(problem.split(":")[1])
-    except (IndexError, ValueError):
-        return 0
-
-
-def _cell_problems(name: str, frame: pd.DataFrame, lines: np.ndarray) -> list[str]:
+def _cell_problems(name: str, frame: pd.DataFrame, lines: np.ndarray) -> list[Problem]:
     problems = []
     for column in model.REQUIRED_EVENT_COLUMNS:
         for line in lines[(frame[column].str.strip() == "").to_numpy()]:
-            problems.append(f"{name}:{line}: {column}: required value is empty")
+            problems.append(Problem(name, int(line), column, "required value is empty"))
     enums = {"claim_type": model.CLAIM_TYPES, "date_qualifier": model.DATE_QUALIFIERS}
     for column, allowed in enums.items():
         bad = ~frame[column].isin(allowed + ("",)).to_numpy()
         for line, value in zip(lines[bad], frame[column][bad]):
-            problems.append(f'{name}:{line}: {column}: "{value}" is not one of {", ".join(allowed)}')
+            problems.append(Problem(name, int(line), column, f'"{value}" is not one of {", ".join(allowed)}'))
     duplicated = frame["id"].duplicated(keep="first").to_numpy() & (frame["id"] != "").to_numpy()
     if duplicated.any():
         first_line = dict(zip(frame["id"][::-1], lines[::-1]))
         for line, value in zip(lines[duplicated], frame["id"][duplicated]):
-            problems.append(f'{name}:{line}: id: "{value}" is already used on line {first_line[value]}')
+            problems.append(Problem(name, int(line), "id", f'"{value}" is already used on line {first_line[value]}'))
     return problems
 
 
-def _spans(name: str, frame: pd.DataFrame, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def _spans(name: str, frame: pd.DataFrame, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[Problem]]:
     """First and last day of every event, parsing each distinct (date, end_date) pair once."""
     pairs = frame["date"] + "\x1f" + frame["end_date"]
     codes, uniques = pd.factorize(pairs)
     starts = np.zeros(len(uniques), dtype=np.int64)
     ends = np.zeros(len(uniques), dtype=np.int64)
-    bad: dict[int, str] = {}
+    bad: dict[int, tuple[str, str]] = {}
     for i, pair in enumerate(uniques):
         start, _, end = pair.partition("\x1f")
         if not start.strip():
@@ -252,8 +269,8 @@ def _spans(name: str, frame: pd.DataFrame, lines: np.ndarray) -> tuple[np.ndarra
             starts[i], ends[i] = event_span(start, end)
         except ValueError as exc:
             column = "end_date" if end and _parses(start) else "date"
-            bad[i] = f"{column}: {exc}"
-    problems = [f"{name}:{lines[row]}: {bad[code]}" for row, code in enumerate(codes) if code in bad]
+            bad[i] = (column, str(exc))
+    problems = [Problem(name, int(lines[row]), *bad[code]) for row, code in enumerate(codes) if code in bad]
     return starts[codes], ends[codes], problems
 
 
