@@ -269,11 +269,12 @@ def test_add_to_a_directory_is_one_error_line(invoke, tmp_path):
 
 def test_add_to_a_ragged_file_refuses_and_names_the_line(invoke, tmp_path):
     path = tmp_path / "events.csv"
-    path.write_text(bundled_events().read_text(encoding="utf-8") + "one,two\n", encoding="utf-8")
+    bundled = bundled_events().read_text(encoding="utf-8")
+    path.write_text(bundled + "one,two\n", encoding="utf-8")
     before = path.read_bytes()
     result = invoke("add", "--data", str(path), *NEW_EVENT)
     assert result.exit_code == 1
-    assert f"{path}:93: expected 12 cells as in the header, found 2" in result.stderr
+    assert f"{path}:{bundled.count(chr(10)) + 1}: expected 12 cells as in the header, found 2" in result.stderr
     assert "nothing written" in result.stderr
     assert path.read_bytes() == before
 
