@@ -80,7 +80,9 @@ def handles_errors(command):
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
-            return command(*args, **kwargs)
+            result = command(*args, **kwargs)
+            sys.stdout.flush()  # a full disk shows up here for output small enough to sit in the buffer
+            return result
         except KaztimelineError as exc:
             for line in exc.lines():
                 typer.echo(f"kaztimeline: {line}", err=True)
@@ -88,6 +90,12 @@ def handles_errors(command):
         except BrokenPipeError:
             _silence_stdout()
             raise typer.Exit(int(ExitStatus.SUCCESS)) from None
+        except OSError as exc:
+            # The core turns its own read errors into DataError, so what is left is writing the output
+            # (`> /dev/full`, a full disk, a closed terminal).
+            _silence_stdout()
+            typer.echo(f"kaztimeline: cannot write the output: {exc.strerror or exc}", err=True)
+            raise typer.Exit(int(ExitStatus.DATA_ERROR)) from None
 
     return wrapper
 

@@ -20,8 +20,20 @@ def excel_safe(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
 
 
+class _LineFeedRecords:
+    """Lets a CRLF csv.writer end its records with LF. The csv module quotes a cell only for the characters
+    of its own line terminator, so with "\n" a cell holding a bare CR would go out unquoted and split the row
+    on reading; writing with "\r\n" quotes it, and each record (one write call) gets its LF back here."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def write(self, record: str) -> int:
+        return self._out.write(record[:-2] + "\n" if record.endswith("\r\n") else record)
+
+
 def write_csv(columns: Sequence[str], rows: Rows, out: TextIO, excel: bool = False) -> None:
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(_LineFeedRecords(out), lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow([excel_safe(v) for v in row] if excel else row)
