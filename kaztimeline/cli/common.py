@@ -6,7 +6,9 @@ functions, so `--help` and tab completion stay fast.
 
 from __future__ import annotations
 
+import errno
 import functools
+import io
 import os
 import sys
 from enum import StrEnum
@@ -79,6 +81,8 @@ def handles_errors(command):
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
+        if sys.stdout is None:  # started with standard output closed (`>&-`)
+            sys.stdout = _ClosedOutput()
         try:
             result = command(*args, **kwargs)
             sys.stdout.flush()  # a full disk shows up here for output small enough to sit in the buffer
@@ -98,6 +102,16 @@ def handles_errors(command):
             raise typer.Exit(int(ExitStatus.DATA_ERROR)) from None
 
     return wrapper
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Stands in for a closed stdout: writing fails like a closed descriptor, so the command reports it."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def isatty(self) -> bool:
+        return False
 
 
 def _silence_stdout() -> None:
