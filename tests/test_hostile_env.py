@@ -127,12 +127,21 @@ def test_a_dumb_terminal_gets_no_escape_codes_at_all():
     assert b"Date" in out and b"\x1b" not in out
 
 
+def titles_in(period: str) -> list[str]:
+    with BUNDLED.open(encoding="utf-8", newline="") as fh:
+        return [r["title"] for r in csv.DictReader(fh) if r["date"].startswith(period)]
+
+
 @needs_pty
-def test_a_narrow_terminal_table_fits_and_does_not_crash():
-    code, out, err = run_on_terminal("list", "--period", "2025", env=clean_env(COLUMNS="40", NO_COLOR="1"))
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_a_narrow_terminal_table_fits_and_shows_every_title(width):
+    code, out, err = run_on_terminal("list", "--period", "2025", env=clean_env(COLUMNS=str(width), NO_COLOR="1"))
     assert code == 0 and b"Traceback" not in err
-    lines = ANSI.sub("", out.decode()).replace("\r\n", "\n").split("\n")
-    assert max(len(line) for line in lines) <= 40
+    text = ANSI.sub("", out.decode())
+    assert max(len(line) for line in text.split("\n")) <= width
+    words = set(text.split())
+    titles = titles_in("2025")
+    assert titles and all(set(title.split()) <= words for title in titles), "no column is dropped"
 
 
 # --- the reader goes away, the disk is full, stdout is closed ---------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -63,6 +63,8 @@ def events_table(records: Sequence[Mapping[str, str]], colours: Mapping[str, str
         for record in records:
             table.add_row(*(_cell(column, record, colours) for column in columns))
         return table
+    table = _EventsTable(box=box.SIMPLE_HEAD, title=title, show_lines=False, expand=False, title_justify="left")
+    table.narrow = _narrow_events_table(records, colours, title)
     table.add_column("Date", no_wrap=True, min_width=8)
     table.add_column("Event", ratio=4, overflow="fold")
     table.add_column("Actors", ratio=2, overflow="fold")
@@ -78,6 +80,40 @@ def events_table(records: Sequence[Mapping[str, str]], colours: Mapping[str, str
             theme_chips(record.get("themes", ""), colours),
             Text(record.get("claim_type", "")),
         )
+    return table
+
+
+# Below this width five columns leave the titles a few letters wide (at 40, Rich drops them altogether).
+NARROW_WIDTH = 72
+
+
+class _EventsTable(Table):
+    """The five-column view, which gives way to a two-column one on a narrow terminal."""
+
+    narrow: Table | None = None
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if self.narrow is not None and options.max_width < NARROW_WIDTH:
+            yield from self.narrow.__rich_console__(console, options)
+        else:
+            yield from super().__rich_console__(console, options)
+
+
+def _narrow_events_table(records: Sequence[Mapping[str, str]], colours: Mapping[str, str],
+                         title: str | None) -> Table:
+    """Date, then title, id, actors, themes and claim type stacked in one column."""
+    table = Table(box=box.SIMPLE_HEAD, title=title, show_lines=True, expand=False, title_justify="left")
+    table.add_column("Date", min_width=6, max_width=10)
+    table.add_column("Event", overflow="fold")
+    for record in records:
+        event = cell_text(record.get("title", ""), style="bold")
+        event.append("\n" + record.get("id", ""), style="dim")
+        event.append("\n")
+        event.append_text(cell_text(", ".join(split_list(record.get("actors", "")))))
+        event.append("\n")
+        event.append_text(theme_chips(record.get("themes", ""), colours))
+        event.append("\n" + record.get("claim_type", ""), style="dim")
+        table.add_row(Text(event_date(record)), event)
     return table
 
 
