@@ -196,7 +196,9 @@ def _whole_atoms(window: Window):
         return
     first, last = date.fromordinal(window.start), date.fromordinal(window.end)
     if first.year == last.year:
-        for text in (f"{first.year}Q{(first.month - 1) // 3 + 1}", f"{first.year}H{(first.month - 1) // 6 + 1}"):
+        year = f"{first.year:04d}"  # years before 1000 keep four digits, as the grammar wants
+        for text in (year, f"{year}-{first.month:02d}", first.isoformat(), f"{year}Q{(first.month - 1) // 3 + 1}",
+                     f"{year}H{(first.month - 1) // 6 + 1}"):
             if _atom_span(text) == (first, last):
                 yield text
 

@@ -115,6 +115,8 @@ def decode(name: str, data: bytes) -> tuple[str, Problem | None]:
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     nul = data.find(b"\x00")
+    if nul >= 0 and _looks_like_utf16(data):
+        raise DataError(f"{name}: the file looks like UTF-16 without a byte-order mark; save it as UTF-8")
     if nul >= 0:
         line, column = _position(data, nul)
         return "", Problem(name, line, f"column {column}", "NUL byte: this is a binary file, not UTF-8 CSV text")
@@ -126,6 +128,12 @@ def decode(name: str, data: bytes) -> tuple[str, Problem | None]:
             name, line, f"column {column}",
             f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8 (it may be Latin-1 or Windows-1252)",
         )
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """ASCII-heavy text in UTF-16 has a NUL in every other byte: the header row alone shows it."""
+    head = data[:200]
+    return len(head) >= 8 and (head[0::2].count(0) > len(head) // 4 or head[1::2].count(0) > len(head) // 4)
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:

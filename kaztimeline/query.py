@@ -77,6 +77,10 @@ class ActorIndex:
         hint = f"; did you mean {', '.join(self._spellings[c] for c in close)}?" if close else ""
         raise UsageError(f'unknown actor "{typed}"{hint} (`kaztimeline actors` lists them)')
 
+    def spellings(self, names: set[str]) -> set[str]:
+        """The folded names and aliases that stand for any of `names`: a file may spell an actor by an alias."""
+        return {key for key, name in self._lookup.items() if name in names}
+
     def with_members(self, name: str) -> set[str]:
         """The actor and, transitively, every actor that is a member of it (cycle-safe)."""
         found, todo = {name}, [name]
@@ -108,7 +112,7 @@ def filter_events(table: EventTable, vocab: Vocabularies, criteria: Criteria) ->
         wanted: set[str] = set()
         for typed in criteria.actors:
             wanted |= index.with_members(index.resolve(typed))
-        keep &= list_cell_matches(table.frame["actors"], {fold(n) for n in wanted})
+        keep &= list_cell_matches(table.frame["actors"], {fold(n) for n in wanted} | index.spellings(wanted))
     if criteria.themes:
         known = set(vocab.themes) | _list_values(table.frame["themes"])
         unknown = [t for t in criteria.themes if t not in known]

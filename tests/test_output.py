@@ -133,3 +133,12 @@ def test_table_never_drops_rows_at_any_width(invoke, width):
 def test_table_honours_no_color(invoke):
     result = invoke("list", "-f", "table", "-a", "Russia", env={"NO_COLOR": "1", "FORCE_COLOR": ""})
     assert "\x1b[" not in result.stdout
+
+
+def test_excel_safe_is_for_csv_and_tsv_only(invoke, events_file):
+    path = str(events_file([make_event(title="=HYPERLINK(\"x\")")]))
+    safe = read_csv_text(invoke("list", "--data", path, "-f", "csv", "--excel-safe").stdout)
+    assert safe[0]["title"] == "'=HYPERLINK(\"x\")"
+    assert read_csv_text(invoke("list", "--data", path, "-f", "csv").stdout)[0]["title"] == "=HYPERLINK(\"x\")"
+    refused = invoke("list", "--data", path, "-f", "json", "--excel-safe")
+    assert refused.exit_code == 2 and "csv and tsv only" in refused.stderr

@@ -14,6 +14,7 @@ from .common import (
     ActorOpt,
     ClaimOpt,
     DataOpt,
+    ExcelSafeOpt,
     PeriodOpt,
     SearchOpt,
     SinceOpt,
@@ -21,6 +22,7 @@ from .common import (
     ThemeOpt,
     UntilOpt,
     app,
+    check_excel_safe,
     criteria_from,
     handles_errors,
     select,
@@ -50,7 +52,6 @@ SUFFIXES: tuple[tuple[str, ExportFormat], ...] = (
     (".html", ExportFormat.html),
     (".htm", ExportFormat.html),
 )
-EXCEL_SAFE_FORMATS = (ExportFormat.csv, ExportFormat.tsv)
 
 
 def export_format(output: str, fmt: ExportFormat | None) -> ExportFormat:
@@ -120,18 +121,14 @@ def export_events(
     fmt: Annotated[ExportFormat | None, typer.Option(
         "--format", "-f",
         help="Default: from the extension (.csv .tsv .md .json .jsonl .html; .timeline.json is TimelineJS).")] = None,
-    excel_safe: Annotated[bool, typer.Option(
-        "--excel-safe",
-        help="csv/tsv: prefix ' to cells starting with = + - @, tab or CR, so spreadsheets do not run them.")]
-    = False,
+    excel_safe: ExcelSafeOpt = False,
 ) -> None:
     """Export the selected events, oldest first, to a file: csv, tsv, md, json, jsonl, html or timelinejs.
 
     Example: kaztimeline export --actor Russia --period 2022 -o russia-2022.html
     """
     fmt = export_format(output, fmt)
-    if excel_safe and fmt not in EXCEL_SAFE_FORMATS:
-        raise UsageError(f"--excel-safe applies to csv and tsv only, not {fmt.value}")
+    check_excel_safe(excel_safe, fmt.value)
     from ..query import sort_events
 
     criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)

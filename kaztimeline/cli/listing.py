@@ -12,6 +12,7 @@ from .common import (
     ActorOpt,
     ClaimOpt,
     DataOpt,
+    ExcelSafeOpt,
     FormatOpt,
     OutputFormat,
     PeriodOpt,
@@ -22,6 +23,7 @@ from .common import (
     ThemeOpt,
     UntilOpt,
     app,
+    check_excel_safe,
     choose_columns,
     criteria_from,
     emit_rows,
@@ -51,6 +53,7 @@ def list_events(
     sort: Annotated[SortOrder, typer.Option("--sort", help="date (oldest first) or -date (newest first).")]
     = SortOrder.date,
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="At most N events.")] = None,
+    excel_safe: ExcelSafeOpt = False,
 ) -> None:
     """List events, oldest first.
 
@@ -60,6 +63,7 @@ def list_events(
 
     criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
     fmt, explicit = resolve_format(fmt)
+    check_excel_safe(excel_safe, fmt.value)
     table, vocab = select(data, criteria)
     chosen = choose_columns(columns, table.columns)
     table = sort_events(table, descending=sort is SortOrder.reverse)
@@ -76,7 +80,7 @@ def list_events(
             terminal.console(stderr=True).print("No events match.", style="dim")
         return
     out_columns = chosen or table.columns
-    emit_rows(fmt, out_columns, frame[out_columns].itertuples(index=False, name=None), explicit)
+    emit_rows(fmt, out_columns, frame[out_columns].itertuples(index=False, name=None), explicit, excel_safe)
 
 
 class ShowFormat(StrEnum):
