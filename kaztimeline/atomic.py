@@ -21,6 +21,12 @@ from .errors import OutputError
 def atomic_text_writer(target: str | Path, newline: str | None = "") -> Iterator[TextIO]:
     """Yield a text stream; on clean exit it replaces `target`, on error nothing changes."""
     target = Path(target)
+    if target.exists() and not target.is_file():
+        # /dev/stdout, /dev/null, a named pipe: there is nothing to replace, and renaming over a device
+        # (as root) would swap it for a regular file. Write straight through.
+        with _direct_writer(target, newline) as stream:
+            yield stream
+        return
     directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
@@ -45,3 +51,12 @@ def atomic_text_writer(target: str | Path, newline: str | None = "") -> Iterator
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def _direct_writer(target: Path, newline: str | None) -> Iterator[TextIO]:
+    try:
+        with open(target, "w", encoding="utf-8", newline=newline) as stream:
+            yield stream
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None

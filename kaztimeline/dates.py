@@ -65,9 +65,7 @@ def parse_partial(text: str) -> PartialDate:
     try:
         date(year, month or 1, day or 1)  # type: ignore[arg-type]
     except ValueError:
-        raise ValueError(f'"{text}" is not a calendar date') from None
-    if year < 1:
-        raise ValueError(f'"{text}" is not a calendar date')
+        raise ValueError(f'"{text}" is not YYYY, YYYY-MM or YYYY-MM-DD') from None
     return PartialDate(year, month, day)  # type: ignore[arg-type]
 
 
@@ -198,7 +196,9 @@ def _whole_atoms(window: Window):
         return
     first, last = date.fromordinal(window.start), date.fromordinal(window.end)
     if first.year == last.year:
-        for text in (f"{first.year}Q{(first.month - 1) // 3 + 1}", f"{first.year}H{(first.month - 1) // 6 + 1}"):
+        year = f"{first.year:04d}"  # years before 1000 keep four digits, as the grammar wants
+        for text in (year, f"{year}-{first.month:02d}", first.isoformat(), f"{year}Q{(first.month - 1) // 3 + 1}",
+                     f"{year}H{(first.month - 1) // 6 + 1}"):
             if _atom_span(text) == (first, last):
                 yield text
 

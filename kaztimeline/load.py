@@ -23,9 +23,11 @@ import pandas as pd
 import pyarrow as pa
 
 from . import model
+from .arrow_columns import blank_cells, take_rows
 from .dates import event_span
 from .errors import DataError
 from .load_fast import read_arrow
+from .problems import Problem
 from .resources import bundled_events, bundled_root
 from .text import fold
 
@@ -87,25 +89,6 @@ class EventTable:
         return self._search_blob
 
 
-def take_rows(frame: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
-    """`frame.iloc[positions]` with a fresh index, without pandas' slow path for many-chunked Arrow text."""
-    positions = np.asarray(positions, dtype=np.int64)  # sort indices arrive unsigned; np.diff would wrap
-    if not all(isinstance(t, pd.StringDtype) for t in frame.dtypes):
-        return frame.iloc[positions].reset_index(drop=True)
-    columns = [_take_chunked(arrow_strings(frame[c]), positions) for c in frame.columns]
-    return pa.table(columns, names=list(frame.columns)).to_pandas()
-
-
-def _take_chunked(array: pa.ChunkedArray, positions: np.ndarray) -> pa.ChunkedArray:
-    """Rows in ascending order are taken chunk by chunk; any other order from one combined chunk."""
-    if array.num_chunks == 1 or not (len(positions) < 2 or (np.diff(positions) > 0).all()):
-        return pa.chunked_array([array.combine_chunks().take(positions)], type=array.type)
-    bounds = np.cumsum([0] + [len(chunk) for chunk in array.chunks])
-    cuts = np.searchsorted(positions, bounds)
-    pieces = [chunk.take(positions[cuts[i]:cuts[i + 1]] - bounds[i]) for i, chunk in enumerate(array.chunks)]
-    return pa.chunked_array(pieces, type=array.type)
-
-
 # --- bytes to text ------------------------------------------------------------------------------------
 
 def read_source_bytes(path: str | Path) -> tuple[str, bytes]:
@@ -123,24 +106,40 @@ def read_source_bytes(path: str | Path) -> tuple[str, bytes]:
 
 def decode_text(name: str, data: bytes) -> str:
     """Strict UTF-8 (a BOM is accepted); anything else is one clear error with line and column."""
+    text, problem = decode(name, data)
+    if problem is not None:
+        raise DataError(str(problem))
+    return text
+
+
+def decode(name: str, data: bytes) -> tuple[str, Problem | None]:
+    """The text without its BOM, or "" and the reason it is not UTF-8 text."""
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        raise DataError(f"{name}: the file is UTF-32; save it as UTF-8")
+        return "", Problem(name, None, "", "the file is UTF-32; save it as UTF-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise DataError(f"{name}: the file is UTF-16; save it as UTF-8")
+        return "", Problem(name, None, "", "the file is UTF-16; save it as UTF-8")
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     nul = data.find(b"\x00")
+    if nul >= 0 and _looks_like_utf16(data):
+        raise DataError(f"{name}: the file looks like UTF-16 without a byte-order mark; save it as UTF-8")
     if nul >= 0:
         line, column = _position(data, nul)
-        raise DataError(f"{name}:{line}: column {column}: NUL byte: this is a binary file, not UTF-8 CSV text")
+        return "", Problem(name, line, f"column {column}", "NUL byte: this is a binary file, not UTF-8 CSV text")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         line, column = _position(data, exc.start)
-        raise DataError(
-            f"{name}:{line}: column {column}: byte 0x{data[exc.start]:02x} is not UTF-8; "
-            "save the file as UTF-8 (it may be Latin-1 or Windows-1252)"
-        ) from None
+        return "", Problem(
+            name, line, f"column {column}",
+            f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8 (it may be Latin-1 or Windows-1252)",
+        )
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """ASCII-heavy text in UTF-16 has a NUL in every other byte: the header row alone shows it."""
+    head = data[:200]
+    return len(head) >= 8 and (head[0::2].count(0) > len(head) // 4 or head[1::2].count(0) > len(head) // 4)
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
@@ -153,8 +152,16 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 
 def parse_csv(name: str, text: str, required: tuple[str, ...]) -> Table:
     """RFC 4180 rows with their line numbers; blank lines are skipped; structural problems raise."""
+    table, problems = scan_csv(name, text, required)
+    _raise_if(problems)
+    assert table is not None  # no table always comes with a problem
+    return table
+
+
+def scan_csv(name: str, text: str, required: tuple[str, ...]) -> tuple[Table | None, list[Problem]]:
+    """Like `parse_csv`, but returns the structural problems, with the well-formed rows when the header is sound."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    problems: list[str] = []
+    problems: list[Problem] = []
     header: list[str] | None = None
     rows: list[list[str]] = []
     lines: list[int] = []
@@ -168,42 +175,43 @@ def parse_csv(name: str, text: str, required: tuple[str, ...]) -> Table:
                 header = record
                 problems += _header_problems(name, start, header, required)
                 if problems:
-                    raise DataError(problems[0], problems)
+                    return None, problems
                 continue
             if len(record) != len(header):
-                problems.append(f"{name}:{start}: expected {len(header)} cells as in the header, found {len(record)}")
+                found = f"expected {len(header)} cells as in the header, found {len(record)}"
+                problems.append(Problem(name, start, "", found))
                 continue
             rows.append(record)
             lines.append(start)
     except csv.Error as exc:
-        problems.append(f"{name}:{reader.line_num}: malformed CSV: {exc}")
+        problems.append(Problem(name, reader.line_num, "", f"malformed CSV: {exc}"))
     if header is None:
-        raise DataError(f"{name}: empty file: no header row")
-    _raise_if(problems)
-    return Table(name, header, rows, lines)
+        return None, [Problem(name, None, "", "empty file: no header row")]
+    return Table(name, header, rows, lines), problems
 
 
-def _header_problems(name: str, line: int, header: list[str], required: tuple[str, ...]) -> list[str]:
+def _header_problems(name: str, line: int, header: list[str], required: tuple[str, ...]) -> list[Problem]:
     problems = []
     seen: set[str] = set()
     for index, column in enumerate(header, start=1):
         if not column.strip():
-            problems.append(f"{name}:{line}: column {index} of the header has no name")
+            problems.append(Problem(name, line, "", f"column {index} of the header has no name"))
         elif column in seen:
-            problems.append(f"{name}:{line}: column {index}: duplicate column name \"{column}\"")
+            problems.append(Problem(name, line, f"column {index}", f"duplicate column name \"{column}\""))
         seen.add(column)
     missing = [c for c in required if c not in seen]
     if missing:
-        problems.append(f"{name}:{line}: missing column{'s' if len(missing) > 1 else ''}: {', '.join(missing)}")
+        plural = "s" if len(missing) > 1 else ""
+        problems.append(Problem(name, line, "", f"missing column{plural}: {', '.join(missing)}"))
     return problems
 
 
-def _raise_if(problems: list[str]) -> None:
+def _raise_if(problems: list[Problem]) -> None:
     if problems:
-        shown = problems[:MAX_REPORTED_PROBLEMS]
+        shown = [str(p) for p in problems[:MAX_REPORTED_PROBLEMS]]
         if len(problems) > len(shown):
             shown.append(f"... and {len(problems) - len(shown)} more problems")
-        raise DataError(problems[0], shown)
+        raise DataError(shown[0], shown)
 
 
 def read_table(path: str | Path, required: tuple[str, ...]) -> Table:
@@ -226,15 +234,26 @@ def load_events(path: str | Path | None = None) -> EventTable:
         fast = read_arrow(data, model.REQUIRED_EVENT_COLUMNS, path=name if isinstance(data, mmap.mmap) else None)
     if fast is None:
         text = decode_text(name, data[:] if isinstance(data, mmap.mmap) else data)
-        frame, lines = _frame_from_rows(parse_csv(name, text, model.REQUIRED_EVENT_COLUMNS))
+        table = parse_csv(name, text, model.REQUIRED_EVENT_COLUMNS)
+        frame, lines = _frame_from_rows(table)
     else:
         del data  # the parsed table holds what is needed; let a large file's bytes go now
         frame, lines = _frame_from_arrow(*fast)
+    events, problems = _checked_events(name, frame, lines)
+    _raise_if(problems)
+    return events
+
+
+def build_events(table: Table) -> tuple[EventTable, list[Problem]]:
+    """The events of a parsed table, and the cell problems that `load_events` refuses, in line order."""
+    return _checked_events(table.name, *_frame_from_rows(table))
+
+
+def _checked_events(name: str, frame: pd.DataFrame, lines: np.ndarray) -> tuple[EventTable, list[Problem]]:
     problems = _cell_problems(name, frame, lines)
     start, end, date_problems = _spans(name, frame, lines)
-    problems = sorted(problems + date_problems, key=_line_of)
-    _raise_if(problems)
-    return EventTable(name, frame, lines, start, end)
+    problems = sorted(problems + date_problems, key=lambda p: p.line or 0)
+    return EventTable(name, frame, lines, start, end), problems
 
 
 def _map_source(path: str | Path) -> tuple[str, bytes | mmap.mmap]:
@@ -271,66 +290,31 @@ def _frame_from_arrow(table: pa.Table, lines: np.ndarray) -> tuple[pd.DataFrame,
     return pa.table(arrays).to_pandas(), lines
 
 
-def _line_of(problem: str) -> int:
-    try:
-        return int(problem.split(":")[1])
-    except (IndexError, ValueError):
-        return 0
-
-
-def _cell_problems(name: str, frame: pd.DataFrame, lines: np.ndarray) -> list[str]:
+def _cell_problems(name: str, frame: pd.DataFrame, lines: np.ndarray) -> list[Problem]:
     problems = []
     for column in model.REQUIRED_EVENT_COLUMNS:
         for line in lines[blank_cells(frame[column])]:
-            problems.append(f"{name}:{line}: {column}: required value is empty")
+            problems.append(Problem(name, int(line), column, "required value is empty"))
     enums = {"claim_type": model.CLAIM_TYPES, "date_qualifier": model.DATE_QUALIFIERS}
     for column, allowed in enums.items():
         bad = ~frame[column].isin(allowed + ("",)).to_numpy()
         for line, value in zip(lines[bad], frame[column][bad]):
-            problems.append(f'{name}:{line}: {column}: "{value}" is not one of {", ".join(allowed)}')
+            problems.append(Problem(name, int(line), column, f'"{value}" is not one of {", ".join(allowed)}'))
     duplicated = frame["id"].duplicated(keep="first").to_numpy() & (frame["id"] != "").to_numpy()
     if duplicated.any():
         first_line = dict(zip(frame["id"][::-1], lines[::-1]))
         for line, value in zip(lines[duplicated], frame["id"][duplicated]):
-            problems.append(f'{name}:{line}: id: "{value}" is already used on line {first_line[value]}')
+            problems.append(Problem(name, int(line), "id", f'"{value}" is already used on line {first_line[value]}'))
     return problems
 
 
-def arrow_strings(column: pd.Series) -> pa.ChunkedArray:
-    """A column of text cells as Arrow data (no copy for the Arrow-backed frames `load_events` makes)."""
-    array = pa.array(column, type=pa.large_string())
-    return array if isinstance(array, pa.ChunkedArray) else pa.chunked_array([array])
-
-
-def blank_cells(column: pd.Series) -> np.ndarray:
-    """Cells that are empty or all whitespace, as Python's `str.strip` sees whitespace.
-
-    Only a cell that is empty or starts with a byte other than visible ASCII can be blank: numpy finds
-    those few from the Arrow buffers, and Python decides them, so the rule is exactly `cell.strip() == ""`.
-    """
-    array = arrow_strings(column)
-    parts = [_maybe_blank(chunk) for chunk in array.chunks]
-    maybe = np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
-    rows = np.flatnonzero(maybe)
-    if len(rows):
-        maybe[rows] = [not cell.strip() for cell in _take_chunked(array, rows).to_pylist()]
-    return maybe
-
-
-def _maybe_blank(chunk: pa.LargeStringArray) -> np.ndarray:
-    offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64)[chunk.offset:chunk.offset + len(chunk) + 1]
-    data = np.frombuffer(chunk.buffers()[2] or b"\0", dtype=np.uint8)
-    first = data[np.minimum(offsets[:-1], len(data) - 1)]
-    return (offsets[1:] == offsets[:-1]) | (first < 0x21) | (first > 0x7E)
-
-
-def _spans(name: str, frame: pd.DataFrame, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def _spans(name: str, frame: pd.DataFrame, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[Problem]]:
     """First and last day of every event, parsing each distinct (date, end_date) pair once."""
     pairs = frame["date"] + "\x1f" + frame["end_date"]
     codes, uniques = pd.factorize(pairs)
     starts = np.zeros(len(uniques), dtype=np.int64)
     ends = np.zeros(len(uniques), dtype=np.int64)
-    bad: dict[int, str] = {}
+    bad: dict[int, tuple[str, str]] = {}
     for i, pair in enumerate(uniques):
         start, _, end = pair.partition("\x1f")
         if not start.strip():
@@ -339,11 +323,11 @@ def _spans(name: str, frame: pd.DataFrame, lines: np.ndarray) -> tuple[np.ndarra
             starts[i], ends[i] = event_span(start, end)
         except ValueError as exc:
             column = "end_date" if end and _parses(start) else "date"
-            bad[i] = f"{column}: {exc}"
+            bad[i] = (column, str(exc))
     problems = []
     if bad:
         rows = np.flatnonzero(np.isin(codes, list(bad)))
-        problems = [f"{name}:{lines[row]}: {bad[codes[row]]}" for row in rows]
+        problems = [Problem(name, int(lines[row]), *bad[codes[row]]) for row in rows]
     return starts[codes], ends[codes], problems
 
 

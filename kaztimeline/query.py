@@ -15,9 +15,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import model
+from .arrow_columns import arrow_strings
 from .dates import Window, parse_period, window_from_bounds
 from .errors import UsageError
-from .load import EventTable, Vocabularies, arrow_strings
+from .load import EventTable, Vocabularies
 from .text import fold, search_terms
 
 
@@ -79,6 +80,10 @@ class ActorIndex:
         hint = f"; did you mean {', '.join(self._spellings[c] for c in close)}?" if close else ""
         raise UsageError(f'unknown actor "{typed}"{hint} (`kaztimeline actors` lists them)')
 
+    def spellings(self, names: set[str]) -> set[str]:
+        """The folded names and aliases that stand for any of `names`: a file may spell an actor by an alias."""
+        return {key for key, name in self._lookup.items() if name in names}
+
     def with_members(self, name: str) -> set[str]:
         """The actor and, transitively, every actor that is a member of it (cycle-safe)."""
         found, todo = {name}, [name]
@@ -107,7 +112,7 @@ def filter_events(table: EventTable, vocab: Vocabularies, criteria: Criteria) ->
         wanted: set[str] = set()
         for typed in criteria.actors:
             wanted |= index.with_members(index.resolve(typed))
-        keep &= list_cell_matches(table.frame["actors"], {fold(n) for n in wanted})
+        keep &= list_cell_matches(table.frame["actors"], {fold(n) for n in wanted} | index.spellings(wanted))
     if criteria.themes:
         known = set(vocab.themes) | _list_values(table.frame["themes"])
         unknown = [t for t in criteria.themes if t not in known]

@@ -5,7 +5,12 @@ Nothing in the core imports this package. Each command module registers its comm
 
 from __future__ import annotations
 
-from . import listing  # noqa: F401  (registers list, show, actors, themes, sources)
+from . import (
+    curation,  # noqa: F401  (registers validate, add)
+    export,  # noqa: F401  (registers export)
+    listing,  # noqa: F401  (registers list, show, actors, themes, sources)
+    views,  # noqa: F401  (registers timeline, stats)
+)
 from .common import app
 
 __all__ = ["app", "main"]

@@ -6,7 +6,9 @@ functions, so `--help` and tab completion stay fast.
 
 from __future__ import annotations
 
+import errno
 import functools
+import io
 import os
 import sys
 from enum import StrEnum
@@ -79,8 +81,12 @@ def handles_errors(command):
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
+        if sys.stdout is None:  # started with standard output closed (`>&-`)
+            sys.stdout = _ClosedOutput()
         try:
-            return command(*args, **kwargs)
+            result = command(*args, **kwargs)
+            sys.stdout.flush()  # a full disk shows up here for output small enough to sit in the buffer
+            return result
         except KaztimelineError as exc:
             for line in exc.lines():
                 typer.echo(f"kaztimeline: {line}", err=True)
@@ -88,8 +94,24 @@ def handles_errors(command):
         except BrokenPipeError:
             _silence_stdout()
             raise typer.Exit(int(ExitStatus.SUCCESS)) from None
+        except OSError as exc:
+            # The core turns its own read errors into DataError, so what is left is writing the output
+            # (`> /dev/full`, a full disk, a closed terminal).
+            _silence_stdout()
+            typer.echo(f"kaztimeline: cannot write the output: {exc.strerror or exc}", err=True)
+            raise typer.Exit(int(ExitStatus.DATA_ERROR)) from None
 
     return wrapper
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Stands in for a closed stdout: writing fails like a closed descriptor, so the command reports it."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def isatty(self) -> bool:
+        return False
 
 
 def _silence_stdout() -> None:
@@ -147,15 +169,26 @@ def choose_columns(requested: str | None, available: list[str]) -> list[str] | N
     return columns
 
 
-def emit_rows(fmt: OutputFormat, columns: list[str], rows, explicit: bool) -> None:
+ExcelSafeOpt = Annotated[bool, typer.Option(
+    "--excel-safe",
+    help="csv/tsv: prefix ' to cells starting with = + - @, tab or CR, so spreadsheets do not run them.")]
+EXCEL_SAFE_FORMATS = ("csv", "tsv")
+
+
+def check_excel_safe(excel_safe: bool, fmt: str) -> None:
+    if excel_safe and fmt not in EXCEL_SAFE_FORMATS:
+        raise UsageError(f"--excel-safe applies to csv and tsv only, not {fmt}")
+
+
+def emit_rows(fmt: OutputFormat, columns: list[str], rows, explicit: bool, excel: bool = False) -> None:
     """Write rows of text cells to stdout in a machine format."""
     from ..render import machine
 
     out = sys.stdout
     if fmt is OutputFormat.csv:
-        machine.write_csv(columns, rows, out)
+        machine.write_csv(columns, rows, out, excel=excel)
     elif fmt is OutputFormat.tsv:
-        machine.write_tsv(columns, rows, out, header=explicit)
+        machine.write_tsv(columns, rows, out, header=explicit, excel=excel)
     elif fmt is OutputFormat.md:
         machine.write_markdown(columns, rows, out)
     elif fmt is OutputFormat.json:
@@ -173,14 +206,14 @@ def resolve_format(fmt: OutputFormat | None) -> tuple[OutputFormat, bool]:
 
 
 
-def emit_frame(fmt: OutputFormat, frame, columns: list[str], explicit: bool) -> None:
+def emit_frame(fmt: OutputFormat, frame, columns: list[str], explicit: bool, excel: bool = False) -> None:
     """Write a frame's columns to stdout; long CSV and TSV of Arrow-backed text go through pyarrow's kernels."""
     out = sys.stdout
-    fast = fmt in (OutputFormat.csv, OutputFormat.tsv) and len(frame) >= 5000 and _utf8_binary_stdout()
+    fast = fmt in (OutputFormat.csv, OutputFormat.tsv) and len(frame) >= 5000 and not excel and _utf8_binary_stdout()
     if not fast or not all(str(frame[c].dtype) == "str" for c in columns):
-        emit_rows(fmt, columns, frame[columns].itertuples(index=False, name=None), explicit)
+        emit_rows(fmt, columns, frame[columns].itertuples(index=False, name=None), explicit, excel)
         return
-    from ..load import arrow_strings
+    from ..arrow_columns import arrow_strings
     from ..render import machine_arrow
 
     arrays = [arrow_strings(frame[c]) for c in columns]
@@ -201,3 +234,19 @@ def _utf8_binary_stdout() -> bool:
     except (LookupError, AttributeError):
         return False
     return encoding == "utf-8" and hasattr(sys.stdout, "buffer") and os.linesep == "\n"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"kaztimeline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Kazakhstan's recent security and foreign-policy history on one timeline: filter, read, export."""

@@ -12,6 +12,7 @@ from .common import (
     ActorOpt,
     ClaimOpt,
     DataOpt,
+    ExcelSafeOpt,
     FormatOpt,
     OutputFormat,
     PeriodOpt,
@@ -22,6 +23,7 @@ from .common import (
     ThemeOpt,
     UntilOpt,
     app,
+    check_excel_safe,
     choose_columns,
     criteria_from,
     emit_frame,
@@ -52,6 +54,7 @@ def list_events(
     sort: Annotated[SortOrder, typer.Option("--sort", help="date (oldest first) or -date (newest first).")]
     = SortOrder.date,
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="At most N events.")] = None,
+    excel_safe: ExcelSafeOpt = False,
 ) -> None:
     """List events, oldest first.
 
@@ -61,6 +64,7 @@ def list_events(
 
     criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
     fmt, explicit = resolve_format(fmt)
+    check_excel_safe(excel_safe, fmt.value)
     table, vocab = select(data, criteria)
     chosen = choose_columns(columns, table.columns)
     table = sort_events(table, descending=sort is SortOrder.reverse)
@@ -71,12 +75,13 @@ def list_events(
 
         colours = theme_colours(list(vocab.themes))
         records = frame.to_dict("records")
-        terminal.console().print(terminal.events_table(records, colours, chosen))
+        out = terminal.console()
+        out.print(terminal.events_table(records, colours, chosen, width=out.width))
         if not records:
             terminal.console(stderr=True).print("No events match.", style="dim")
         return
     out_columns = chosen or table.columns
-    emit_frame(fmt, frame, out_columns, explicit)
+    emit_frame(fmt, frame, out_columns, explicit, excel_safe)
 
 
 class ShowFormat(StrEnum):
@@ -119,60 +124,41 @@ def show_event(
         sys.stdout.write(event_text(record, source))
 
 
-def _vocabulary_command(kind: str, criteria, data, fmt) -> None:
-    from ..vocabulary import vocabulary_rows
+def _vocabulary_command(kind: str, doc: str) -> None:
+    """Register `actors`, `themes` or `sources`: one vocabulary with event counts, under the usual filters."""
 
-    fmt, explicit = resolve_format(fmt)
-    table, vocab = select(data, criteria)
-    columns, rows = vocabulary_rows(kind, table, vocab)
-    if fmt is OutputFormat.table:
-        from ..render import terminal
+    def command(
+        actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
+        period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
+        data: DataOpt = None, fmt: FormatOpt = None,
+    ) -> None:
+        from ..vocabulary import vocabulary_rows
 
-        terminal.console().print(terminal.records_table(columns, rows))
-    else:
-        emit_rows(fmt, columns, rows, explicit)
+        criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
+        fmt, explicit = resolve_format(fmt)
+        table, vocab = select(data, criteria)
+        columns, rows = vocabulary_rows(kind, table, vocab)
+        if fmt is OutputFormat.table:
+            from ..render import terminal
+
+            terminal.console().print(terminal.records_table(columns, rows))
+        else:
+            emit_rows(fmt, columns, rows, explicit)
+
+    command.__name__ = f"list_{kind}"
+    command.__doc__ = doc
+    app.command(kind)(handles_errors(command))
 
 
-@app.command("actors")
-@handles_errors
-def list_actors(
-    actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
-    period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
-    data: DataOpt = None, fmt: FormatOpt = None,
-) -> None:
-    """Actors with kind, membership, aliases and how many events `list --actor NAME` gives.
+_vocabulary_command("actors", """Actors with kind, membership, aliases and how many events `list --actor NAME` gives.
 
     Example: kaztimeline actors --period 2022
-    """
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
-    _vocabulary_command("actors", criteria, data, fmt)
-
-
-@app.command("themes")
-@handles_errors
-def list_themes(
-    actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
-    period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
-    data: DataOpt = None, fmt: FormatOpt = None,
-) -> None:
-    """Themes with their description and event count.
+    """)
+_vocabulary_command("themes", """Themes with their description and event count.
 
     Example: kaztimeline themes --actor Russia
-    """
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
-    _vocabulary_command("themes", criteria, data, fmt)
-
-
-@app.command("sources")
-@handles_errors
-def list_sources(
-    actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
-    period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
-    data: DataOpt = None, fmt: FormatOpt = None,
-) -> None:
-    """Source documents: title, author, date, kind, notes, and how many events cite each.
+    """)
+_vocabulary_command("sources", """Source documents: title, author, date, kind, notes, and how many events cite each.
 
     Example: kaztimeline sources --format md
-    """
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
-    _vocabulary_command("sources", criteria, data, fmt)
+    """)

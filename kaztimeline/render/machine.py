@@ -4,8 +4,10 @@ CSV and JSON carry every cell exactly; TSV and Markdown flatten what their synta
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from typing import TextIO
 
 from ..model import LIST_COLUMNS, split_list
@@ -21,10 +23,18 @@ def excel_safe(value: str) -> str:
 
 
 def write_csv(columns: Sequence[str], rows: Rows, out: TextIO, excel: bool = False) -> None:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([excel_safe(v) for v in row] if excel else row)
+    """RFC 4180 with LF line ends; a cell holding a line break of any kind (LF, CR) is quoted.
+
+    The csv module quotes a field only for the characters of its own line terminator, so records are
+    written with CRLF (which quotes a bare CR as well as LF) and each record's CRLF then becomes LF.
+    """
+    record = io.StringIO()
+    writer = csv.writer(record, lineterminator="\r\n")
+    for row in chain([columns], rows):
+        writer.writerow([excel_safe(v) for v in row] if excel and row is not columns else row)
+        out.write(record.getvalue()[:-2] + "\n")
+        record.seek(0)
+        record.truncate()
 
 
 def _flatten(value: str) -> str:

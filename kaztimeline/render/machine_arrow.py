@@ -19,6 +19,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from . import machine
+
 BATCH_ROWS = 1 << 16
 
 
@@ -28,10 +30,10 @@ def _text(value: str) -> pa.Scalar:
 
 @functools.cache
 def _csv_quote_pattern() -> str:
-    """An RE2 class of the characters that make `csv.writer(lineterminator="\\n")` quote a field."""
+    """An RE2 class of the characters that make `machine.write_csv`'s writer quote a field."""
     def quoted(ch: str) -> bool:
         out = io.StringIO()
-        csv.writer(out, lineterminator="\n").writerow([f"a{ch}b", "c"])
+        csv.writer(out, lineterminator="\r\n").writerow([f"a{ch}b", "c"])
         return out.getvalue().startswith('"')
 
     chars = [ch for ch in ',"\r\n\t ;\\\'' if quoted(ch)]
@@ -71,7 +73,7 @@ def _write_values(chunk: pa.Array, out: BinaryIO) -> None:
 
 def write_csv(columns: Sequence[str], arrays: Sequence[pa.ChunkedArray], out: BinaryIO) -> None:
     header = io.StringIO()
-    csv.writer(header, lineterminator="\n").writerow(columns)
+    machine.write_csv(columns, [], header)
     out.write(header.getvalue().encode("utf-8"))
     rows = len(arrays[0]) if arrays else 0
     for first in range(0, rows, BATCH_ROWS):

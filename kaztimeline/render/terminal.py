@@ -18,6 +18,20 @@ from .palette import NEUTRAL
 EVENT_VIEW_COLUMNS = ("date", "event", "actors", "themes", "claim_type")
 
 
+# Rich lays out a long cell in time that grows faster than its length (two minutes for 10 MB): a terminal
+# view shows at most this much of one cell and says what it left out; machine formats always carry it all.
+MAX_CELL_CHARS = 4000
+
+
+def cell_text(value: str, style: str = "") -> Text:
+    """A data cell as literal text (never markup), clipped to MAX_CELL_CHARS for the terminal."""
+    if len(value) <= MAX_CELL_CHARS:
+        return Text(value, style=style)
+    text = Text(value[:MAX_CELL_CHARS], style=style)
+    text.append(f" … [{len(value) - MAX_CELL_CHARS:,} more characters: use --format csv or json]", style="dim")
+    return text
+
+
 def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
@@ -36,11 +50,15 @@ def event_date(record: Mapping[str, str]) -> str:
     return format_event_date(record.get("date", ""), record.get("end_date", ""), record.get("date_qualifier", ""))
 
 
+NARROW = 130  # below this many columns, actors, themes and claim type move under the title
+
+
 def events_table(records: Sequence[Mapping[str, str]], colours: Mapping[str, str],
-                 columns: Sequence[str] | None = None, title: str | None = None) -> Table:
+                 columns: Sequence[str] | None = None, title: str | None = None, width: int = 160) -> Table:
     """The `list` view: date at its precision, title with its id beneath, actors, theme chips, claim type.
 
-    With `columns`, those raw columns instead (dates still shown at their precision).
+    With `columns`, those raw columns instead (dates still shown at their precision). On a narrow
+    terminal everything but the date goes into one wrapped cell, so no column is squeezed to nothing.
     """
     table = Table(box=box.SIMPLE_HEAD, title=title, show_lines=False, expand=False, title_justify="left")
     if columns:
@@ -49,22 +67,40 @@ def events_table(records: Sequence[Mapping[str, str]], colours: Mapping[str, str
         for record in records:
             table.add_row(*(_cell(column, record, colours) for column in columns))
         return table
+    if width < NARROW:
+        table.add_column("Date", min_width=8, max_width=14)
+        table.add_column("Event", overflow="fold")
+        for record in records:
+            table.add_row(Text(event_date(record)), _stacked(record, colours))
+        return table
     table.add_column("Date", no_wrap=True, min_width=8)
-    table.add_column("Event", ratio=4, overflow="fold")
+    table.add_column("Event", ratio=3, overflow="fold")
     table.add_column("Actors", ratio=2, overflow="fold")
-    table.add_column("Themes", ratio=2, overflow="fold")
-    table.add_column("Claim", no_wrap=True)
+    table.add_column("Themes", width=24, overflow="fold")
+    table.add_column("Claim", width=10, overflow="fold")
     for record in records:
-        event = Text(record.get("title", ""), style="bold")
+        event = cell_text(record.get("title", ""), style="bold")
         event.append("\n" + record.get("id", ""), style="dim")
         table.add_row(
             Text(event_date(record)),
             event,
-            Text(", ".join(split_list(record.get("actors", "")))),
+            cell_text(", ".join(split_list(record.get("actors", "")))),
             theme_chips(record.get("themes", ""), colours),
             Text(record.get("claim_type", "")),
         )
     return table
+
+
+def _stacked(record: Mapping[str, str], colours: Mapping[str, str]) -> Text:
+    text = cell_text(record.get("title", ""), style="bold")
+    text.append("\n" + record.get("id", ""), style="dim")
+    text.append("\n")
+    text.append_text(cell_text(", ".join(split_list(record.get("actors", "")))))
+    for theme in split_list(record.get("themes", "")):
+        text.append("\n● ", style=colours.get(theme, NEUTRAL))
+        text.append(theme)
+    text.append(f"  ({record.get('claim_type', '')})\n", style="italic")
+    return text
 
 
 def _cell(column: str, record: Mapping[str, str], colours: Mapping[str, str]) -> Text:
@@ -72,7 +108,7 @@ def _cell(column: str, record: Mapping[str, str], colours: Mapping[str, str]) ->
         return Text(event_date(record))
     if column == "themes":
         return theme_chips(record.get(column, ""), colours)
-    return Text(record.get(column, ""))
+    return cell_text(record.get(column, ""))
 
 
 def event_detail(record: Mapping[str, str], source: Mapping[str, str] | None, colours: Mapping[str, str]) -> Group:
@@ -80,25 +116,25 @@ def event_detail(record: Mapping[str, str], source: Mapping[str, str] | None, co
     fields = Table.grid(padding=(0, 2))
     fields.add_column(style="bold", no_wrap=True)
     fields.add_column(overflow="fold")
-    fields.add_row("id", Text(record.get("id", "")))
+    fields.add_row("id", cell_text(record.get("id", "")))
     fields.add_row("date", Text(event_date(record)))
     for column in ("date", "end_date", "date_qualifier"):
         if record.get(column):
-            fields.add_row(f"  {column}", Text(record[column], style="dim"))
-    fields.add_row("title", Text(record.get("title", ""), style="bold"))
-    fields.add_row("summary", Text(record.get("summary", "")))
-    fields.add_row("actors", Text(", ".join(split_list(record.get("actors", "")))))
+            fields.add_row(f"  {column}", cell_text(record[column], style="dim"))
+    fields.add_row("title", cell_text(record.get("title", ""), style="bold"))
+    fields.add_row("summary", cell_text(record.get("summary", "")))
+    fields.add_row("actors", cell_text(", ".join(split_list(record.get("actors", "")))))
     fields.add_row("themes", theme_chips(record.get("themes", ""), colours))
     if record.get("location"):
-        fields.add_row("location", Text(", ".join(split_list(record["location"]))))
+        fields.add_row("location", cell_text(", ".join(split_list(record["location"]))))
     fields.add_row("claim type", Text(record.get("claim_type", "")))
     for column, value in record.items():
         if column not in _SHOWN and value:
-            fields.add_row(column, Text(value))
-    fields.add_row("source", Text(record.get("source", "")))
+            fields.add_row(column, cell_text(value))
+    fields.add_row("source", cell_text(record.get("source", "")))
     if source:
         fields.add_row("", Text(source_line(source), style="italic"))
-    quote = Panel(Text(record.get("quote", "")), title="quote", title_align="left", box=box.ROUNDED)
+    quote = Panel(cell_text(record.get("quote", "")), title="quote", title_align="left", box=box.ROUNDED)
     return Group(fields, quote)
 
 
@@ -119,5 +155,5 @@ def records_table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: 
     for column in columns:
         table.add_column(column, overflow="fold", justify="right" if column == "events" else "left")
     for row in rows:
-        table.add_row(*(Text(v) for v in row))
+        table.add_row(*(cell_text(v) for v in row))
     return table

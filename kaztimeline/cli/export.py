@@ -1,0 +1,154 @@
+"""`kaztimeline export`: the selected events to a file (or standard output) in a table, JSON, HTML or
+TimelineJS format, written atomically so a failed export never damages the previous file."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from ..errors import KaztimelineError, OutputError, UsageError
+from .common import (
+    ActorOpt,
+    ClaimOpt,
+    DataOpt,
+    ExcelSafeOpt,
+    PeriodOpt,
+    SearchOpt,
+    SinceOpt,
+    SourceOpt,
+    ThemeOpt,
+    UntilOpt,
+    app,
+    check_excel_safe,
+    criteria_from,
+    handles_errors,
+    select,
+)
+
+STDOUT = "-"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    tsv = "tsv"
+    md = "md"
+    json = "json"
+    jsonl = "jsonl"
+    html = "html"
+    timelinejs = "timelinejs"
+
+
+# Longest suffix first: `.timeline.json` is TimelineJS, any other `.json` plain JSON.
+SUFFIXES: tuple[tuple[str, ExportFormat], ...] = (
+    (".timeline.json", ExportFormat.timelinejs),
+    (".csv", ExportFormat.csv),
+    (".tsv", ExportFormat.tsv),
+    (".md", ExportFormat.md),
+    (".json", ExportFormat.json),
+    (".jsonl", ExportFormat.jsonl),
+    (".html", ExportFormat.html),
+    (".htm", ExportFormat.html),
+)
+
+
+def export_format(output: str, fmt: ExportFormat | None) -> ExportFormat:
+    """`--format` if given, else the format the file name's extension names (case-insensitive)."""
+    if fmt is not None:
+        return fmt
+    known = ", ".join(suffix for suffix, _ in SUFFIXES)
+    if output == STDOUT:
+        raise UsageError(f"-o - writes to standard output: say which format with --format ({_format_names()})")
+    name = output.lower()
+    for suffix, candidate in SUFFIXES:
+        if name.endswith(suffix):
+            return candidate
+    raise UsageError(f'cannot tell the format of "{output}" from its extension ({known}); use --format')
+
+
+def _format_names() -> str:
+    return ", ".join(f.value for f in ExportFormat)
+
+
+def write_export(fmt: ExportFormat, table, vocab, filters, out, excel: bool) -> None:
+    """Render the (sorted) events in `fmt` onto the text stream `out`."""
+    from ..render import machine
+    from ..render.palette import theme_colours
+
+    columns = table.columns
+    if fmt in (ExportFormat.html, ExportFormat.timelinejs):
+        records = table.frame.to_dict("records")
+        labels = {theme_id: entry.get("label", "") for theme_id, entry in vocab.themes.items()}
+        if fmt is ExportFormat.html:
+            from ..render.html import render_html
+
+            out.write(render_html(records, filters, vocab.themes, vocab.sources, theme_colours(list(vocab.themes))))
+        else:
+            from ..render.timelinejs import timeline_document, write_timelinejs
+
+            write_timelinejs(timeline_document(records, filters, labels, vocab.sources), out)
+        return
+    rows = table.frame[columns].itertuples(index=False, name=None)
+    if fmt is ExportFormat.csv:
+        machine.write_csv(columns, rows, out, excel=excel)
+    elif fmt is ExportFormat.tsv:
+        machine.write_tsv(columns, rows, out, header=True, excel=excel)
+    elif fmt is ExportFormat.md:
+        machine.write_markdown(columns, rows, out)
+    elif fmt is ExportFormat.json:
+        machine.write_json(columns, rows, out)
+    else:
+        machine.write_jsonl(columns, rows, out)
+
+
+@app.command("export")
+@handles_errors
+def export_events(
+    output: Annotated[str, typer.Option(
+        "--output", "-o", metavar="FILE",
+        help="File to write (replaced atomically); - writes to standard output.")],
+    actor: ActorOpt = None,
+    theme: ThemeOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    period: PeriodOpt = None,
+    search: SearchOpt = None,
+    source: SourceOpt = None,
+    claim_type: ClaimOpt = None,
+    data: DataOpt = None,
+    fmt: Annotated[ExportFormat | None, typer.Option(
+        "--format", "-f",
+        help="Default: from the extension (.csv .tsv .md .json .jsonl .html; .timeline.json is TimelineJS).")] = None,
+    excel_safe: ExcelSafeOpt = False,
+) -> None:
+    """Export the selected events, oldest first, to a file: csv, tsv, md, json, jsonl, html or timelinejs.
+
+    Example: kaztimeline export --actor Russia --period 2022 -o russia-2022.html
+    """
+    fmt = export_format(output, fmt)
+    check_excel_safe(excel_safe, fmt.value)
+    from ..query import sort_events
+
+    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
+    table, vocab = select(data, criteria)
+    table = sort_events(table)
+    filters = criteria.describe()
+    if output == STDOUT:
+        write_export(fmt, table, vocab, filters, sys.stdout, excel_safe)
+        sys.stdout.flush()
+        where = "standard output"
+    else:
+        from ..atomic import atomic_text_writer
+
+        try:
+            with atomic_text_writer(output) as out:
+                write_export(fmt, table, vocab, filters, out, excel_safe)
+        except KaztimelineError:
+            raise
+        except Exception as exc:  # whatever went wrong, the atomic writer has left the old file as it was
+            raise OutputError(f"{output}: cannot write: {exc}; the previous file is untouched") from None
+        where = output
+    noun = "event" if len(table) == 1 else "events"
+    typer.echo(f"wrote {len(table)} {noun} to {where} ({fmt.value})", err=True)

@@ -1,0 +1,108 @@
+"""Terminal views of the selected events: `timeline` (a vertical timeline) and `stats` (counts and bars)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from .common import (
+    ActorOpt,
+    ClaimOpt,
+    DataOpt,
+    PeriodOpt,
+    SearchOpt,
+    SinceOpt,
+    SourceOpt,
+    ThemeOpt,
+    UntilOpt,
+    app,
+    criteria_from,
+    handles_errors,
+    select,
+    stdout_is_terminal,
+)
+
+
+@app.command("timeline")
+@handles_errors
+def show_timeline(
+    actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
+    period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """A vertical timeline: year headers, dates at their precision, a coloured marker per theme, title, actors.
+
+    Plain text (themes named in brackets) when the output is not a terminal.
+
+    Example: kaztimeline timeline --period 2022 --theme domestic-unrest
+    """
+    from ..query import sort_events
+
+    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
+    table, vocab = select(data, criteria)
+    records = sort_events(table).frame.to_dict("records")
+    if stdout_is_terminal():
+        from ..render import terminal
+        from ..render.palette import theme_colours
+        from ..render.timeline import timeline_view
+
+        labels = {theme_id: entry.get("label", "") for theme_id, entry in vocab.themes.items()}
+        terminal.console().print(timeline_view(records, theme_colours(list(vocab.themes)), labels))
+    else:
+        from ..render.timeline import timeline_text
+
+        sys.stdout.write(timeline_text(records))
+    if not records:
+        typer.echo("No events match.", err=True)
+
+
+class StatsFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command("stats")
+@handles_errors
+def show_stats(
+    actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
+    period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
+    data: DataOpt = None,
+    by: Annotated[str, typer.Option(
+        "--by", "-b", metavar="KEY[,KEY]",
+        help="year, quarter, month, actor, theme, claim-type or source; two keys (year,theme) cross-tabulate.")]
+    = "year",
+    fmt: Annotated[StatsFormat, typer.Option(
+        "--format", "-f",
+        help="table (bar chart; plain text in a pipe), csv or json (one row per value, or per pair of values).")]
+    = StatsFormat.table,
+) -> None:
+    """Count events by period or category, with a bar chart; an event with several actors or themes counts
+    once under each.
+
+    Example: kaztimeline stats --by theme --since 2022
+    """
+    from ..stats import count_events, parse_keys
+
+    keys = parse_keys(by)
+    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
+    table, vocab = select(data, criteria)
+    tally = count_events(table, keys)
+    if fmt is StatsFormat.table:
+        from ..render import terminal
+        from ..render.charts import counts_view
+        from ..render.palette import theme_colours
+
+        console = terminal.console()
+        console.print(counts_view(tally, theme_colours(list(vocab.themes)), console.width))
+    elif fmt is StatsFormat.csv:
+        from ..render.machine import write_csv
+
+        write_csv(tally.field_names(), ([str(v) for v in record] for record in tally.records()), sys.stdout)
+    else:
+        rows = [dict(zip(tally.field_names(), record)) for record in tally.records()]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,104 @@
+"""The `stats` view: counts with horizontal bars, or a cross-tabulation, drawn by Rich.
+
+On a terminal the bars are coloured (themes in their palette colour); in a pipe Rich writes the same
+table as plain text, without escape codes, so it can be pasted into a report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich import box
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from ..stats import MULTI_VALUED, TIME_KEYS, Tally
+from .palette import NEUTRAL
+
+BAR_WIDTH = 40
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+BAR_COLOUR = "#0072b2"
+
+
+def bar(count: int, largest: int, width: int = BAR_WIDTH) -> str:
+    """A bar of `count / largest * width` cells, drawn to an eighth of a cell; never empty for a non-zero count."""
+    if largest <= 0 or count <= 0:
+        return ""
+    eighths = max(1, round(count * width * 8 / largest))
+    whole, part = divmod(eighths, 8)
+    return "█" * whole + (_EIGHTHS[part] if part else "")
+
+
+def footnote(tally: Tally) -> str:
+    """What the numbers mean: how many events, by which date, and where one event counts several times."""
+    noun = "event" if tally.events == 1 else "events"
+    sentences = [f"{tally.events} {noun}."]
+    if any(k in TIME_KEYS for k in tally.keys):
+        sentences.append("Events are counted by their start date.")
+    if "month" in tally.keys or "quarter" in tally.keys:
+        sentences.append("A label such as 2022-?? or 2022Q? holds the events dated only to that year.")
+    for key in tally.multi_valued:
+        sentence = f"An event with several {MULTI_VALUED[key]} counts once under each"
+        if len(tally.keys) == 1:
+            sentence += f", so the counts add up to {sum(tally.totals.values())}"
+        sentences.append(sentence + ".")
+    return " ".join(sentences)
+
+
+def _bar_colour(key: str, value: str, colours: Mapping[str, str]) -> str:
+    return colours.get(value, NEUTRAL) if key == "theme" else BAR_COLOUR
+
+
+def matrix_width(tally: Tally) -> int:
+    """Characters a cross-tabulation needs with its headers unwrapped (3 per column for padding and rule)."""
+    largest = len(str(max(tally.totals.values(), default=0)))
+    first = max([len(tally.keys[0])] + [len(v) for v in tally.totals])
+    return first + 2 + len("events") + 3 + sum(max(len(c), largest) + 3 for c in tally.columns)
+
+
+def counts_view(tally: Tally, colours: Mapping[str, str], console_width: int = 80) -> Group:
+    """One key: value, count and bar per line. Two keys: a matrix with row totals when it fits the
+    terminal, else one group of bars per row value (csv and json always give the full cross-tabulation)."""
+    key = tally.keys[0]
+    labels = max((len(v) for v in [*tally.totals, *tally.columns]), default=0)
+    width = max(10, min(BAR_WIDTH, console_width - labels * (len(tally.keys)) - 16))
+    if len(tally.keys) == 1:
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        table.add_column(key, overflow="fold")
+        table.add_column("events", justify="right")
+        table.add_column("", no_wrap=True)
+        largest = max(tally.totals.values(), default=0)
+        for value, count in tally.totals.items():
+            table.add_row(Text(value), Text(str(count)),
+                          Text(bar(count, largest, width), style=_bar_colour(key, value, colours)))
+    elif matrix_width(tally) <= console_width:
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        table.add_column(key, overflow="fold")
+        table.add_column("events", justify="right")
+        for column in tally.columns:
+            style = colours.get(column, "") if tally.keys[1] == "theme" else ""
+            table.add_column(Text(column, style=style), justify="right", no_wrap=True)
+        for value, total in tally.totals.items():
+            cells = [tally.cells.get((value, column), 0) for column in tally.columns]
+            table.add_row(Text(value), Text(str(total)),
+                          *(Text(str(n)) if n else Text("·", style="dim") for n in cells))
+    else:
+        second = tally.keys[1]
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        table.add_column(key, overflow="fold")
+        table.add_column(second, overflow="fold")
+        table.add_column("events", justify="right")
+        table.add_column("", no_wrap=True)
+        largest = max(tally.cells.values(), default=0)
+        for value, total in tally.totals.items():
+            table.add_row(Text(value, style="bold"), Text("all", style="dim"), Text(str(total), style="bold"), Text(""))
+            row = [c for c in tally.columns if tally.cells.get((value, c))]
+            if second not in TIME_KEYS:  # within a group, largest first
+                row.sort(key=lambda c: -tally.cells[(value, c)])
+            for column in row:
+                count = tally.cells[(value, column)]
+                if count:
+                    table.add_row(Text(""), Text(column), Text(str(count)),
+                                  Text(bar(count, largest, width), style=_bar_colour(second, column, colours)))
+    return Group(table, Text(footnote(tally), style="dim"))

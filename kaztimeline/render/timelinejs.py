@@ -1,0 +1,79 @@
+"""TimelineJS3 JSON (https://timeline.knightlab.com/docs/json-format.html), loadable by the library as is.
+
+A date object carries only the parts the event's date has: `2025` gives {"year": "2025"}, `2025-12`
+adds "month": "12". Values are strings of digits, as in Knight Lab's own examples. A hedged date or a
+span also gets a slide-level `display_date` ("early December 2025", "7-11 April 2025") so the reader sees
+the precision the source gives. TimelineJS treats headline and text as HTML, so every value is escaped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from html import escape
+from typing import Any, TextIO
+
+from ..dates import format_event_date, parse_partial
+from ..model import split_list
+
+TITLE = "Kazakhstan: security and foreign policy"
+
+
+def date_object(text: str) -> dict[str, str]:
+    """`2025-06-05` -> {"year": "2025", "month": "6", "day": "5"}, at the date's own precision."""
+    partial = parse_partial(text)
+    result = {"year": str(partial.year)}
+    if partial.month:
+        result["month"] = str(partial.month)
+    if partial.day:
+        result["day"] = str(partial.day)
+    return result
+
+
+def _paragraph(label: str, value: str) -> str:
+    return f"<p><strong>{escape(label)}:</strong> {escape(value)}</p>" if value else ""
+
+
+def slide(record: Mapping[str, str], theme_labels: Mapping[str, str],
+          sources: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
+    """One event as a TimelineJS slide."""
+    themes = split_list(record.get("themes", ""))
+    source = sources.get(record.get("source", ""), {})
+    cited = source.get("title") or record.get("source", "")
+    text = "".join((
+        f"<p>{escape(record.get('summary', ''))}</p>",
+        _paragraph("Actors", ", ".join(split_list(record.get("actors", "")))),
+        _paragraph("Themes", ", ".join(theme_labels.get(t) or t for t in themes)),
+        _paragraph("Where", ", ".join(split_list(record.get("location", "")))),
+        _paragraph("Claim", record.get("claim_type", "")),
+        f"<blockquote>{escape(record.get('quote', ''))}</blockquote>" if record.get("quote") else "",
+        _paragraph("Source", cited),
+    ))
+    result: dict[str, Any] = {"start_date": date_object(record["date"])}
+    if record.get("end_date"):
+        result["end_date"] = date_object(record["end_date"])
+    if record.get("date_qualifier") or record.get("end_date"):
+        result["display_date"] = format_event_date(
+            record["date"], record.get("end_date", ""), record.get("date_qualifier", ""), long_months=True)
+    result["text"] = {"headline": escape(record.get("title", "")), "text": text}
+    if themes:
+        result["group"] = theme_labels.get(themes[0]) or themes[0]
+    result["unique_id"] = record.get("id", "")
+    return result
+
+
+def timeline_document(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[str, str]],
+                      theme_labels: Mapping[str, str], sources: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
+    """The whole TimelineJS object: a title slide saying what was selected, then one slide per event."""
+    noun = "event" if len(records) == 1 else "events"
+    described = "; ".join(f"{option}: {value}" for option, value in filters) or "all events"
+    intro = f"<p>{len(records)} {noun} ({escape(described)}), each backed by a quote from its source.</p>"
+    return {
+        "title": {"text": {"headline": escape(TITLE), "text": intro}},
+        "events": [slide(r, theme_labels, sources) for r in records],
+    }
+
+
+def write_timelinejs(document: Mapping[str, Any], out: TextIO) -> None:
+    json.dump(document, out, ensure_ascii=False, indent=2)
+    out.write("\n")

@@ -1,0 +1,331 @@
+"""Every curation rule in one place: `kaztimeline validate`, `kaztimeline add` and the dataset tests run these.
+
+Loading refuses only what would make filtering wrong and stops there. Validation reads the vocabularies, the
+seeds and the data package schema as well, and reports every problem, errors and warnings, each with its
+file, line and column. It never raises on bad input: an unreadable file is a problem like any other.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import model
+from .dates import parse_partial
+from .errors import DataError
+from .load import STDIN, Table, build_events, decode, read_source_bytes, scan_csv, vocabulary_paths
+from .problems import Problem, Severity
+from .quotes import SeedTexts, collapsed_quote_problem, quote_problem
+from .resources import bundled_seeds
+from .schema import bundled_descriptor, constraint_problems, header_problems, resource_fields
+from .text import fold
+
+DUPLICATE_TITLE_RATIO = 0.9  # difflib ratio of folded titles, same date, above which rows look like one event
+DUPLICATE_MESSAGE = "likely duplicate of line"
+THEME_COUNT = (8, 15)  # a readable filter list; 15 is also the number of distinct theme colours
+VOCABULARIES = {"actors": model.ACTOR_COLUMNS, "themes": model.THEME_COLUMNS, "sources": model.SOURCE_COLUMNS}
+
+__all__ = ["Problem", "Severity", "Context", "context_for", "validate_events", "validate_text", "quote_problem",
+           "shown_path"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where the rules look: the vocabulary files, the folders holding seed texts, the schema."""
+
+    vocabularies: dict[str, Path]
+    seed_dirs: tuple[Path, ...]
+    descriptor: Path = field(default_factory=bundled_descriptor)
+
+
+def context_for(events_path: str | Path) -> Context:
+    """Vocabularies beside the events file (else bundled); seeds in `../seeds` beside its folder, then bundled."""
+    dirs = [bundled_seeds()]
+    if str(events_path) != STDIN:
+        beside = Path(events_path).resolve().parent.parent / "seeds"
+        if beside.is_dir() and beside.resolve() != bundled_seeds().resolve():
+            dirs.insert(0, beside)
+    vocabularies = {kind: shown_path(path) for kind, path in vocabulary_paths(events_path).items()}
+    return Context(vocabularies, tuple(shown_path(d) for d in dirs))
+
+
+def shown_path(path: str | Path) -> Path:
+    """Relative to the working directory when inside it, so messages read like a path the user would type."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd())
+    except ValueError:
+        return Path(path)
+
+
+def validate_events(path: str | Path, context: Context | None = None) -> list[Problem]:
+    """Every problem in an events file and the vocabularies it uses, in file and line order."""
+    name, text, problems = read_text(path)
+    if text is None:
+        return problems
+    return validate_text(name, text, context or context_for(path))
+
+
+def validate_text(name: str, text: str, context: Context) -> list[Problem]:
+    """Like `validate_events`, for events already read (`add` checks the file it is about to write)."""
+    table, problems = scan_csv(name, text, model.REQUIRED_EVENT_COLUMNS)
+    vocab = Vocabulary.read(context)
+    if table is not None:
+        problems += _event_problems(table, vocab, context)
+    order = [name, *(str(path) for path in context.vocabularies.values())]
+    return sort_problems(problems + vocab.problems, order)
+
+
+def read_text(path: str | Path) -> tuple[str, str | None, list[Problem]]:
+    """The display name and text of a file, or None and why it cannot be read as UTF-8."""
+    name = "<stdin>" if str(path) == STDIN else str(path)
+    try:
+        name, data = read_source_bytes(path)
+    except DataError as exc:
+        return name, None, [Problem(name, None, "", exc.message.removeprefix(f"{name}: "))]
+    text, problem = decode(name, data)
+    return name, (None if problem else text), [problem] if problem else []
+
+
+def read_table(path: str | Path, required: tuple[str, ...]) -> tuple[Table | None, list[Problem]]:
+    name, text, problems = read_text(path)
+    if text is None:
+        return None, problems
+    return scan_csv(name, text, required)
+
+
+def sort_problems(problems: Iterable[Problem], files: list[str]) -> list[Problem]:
+    """File by file in the given order, then line, then column in schema order; stable otherwise."""
+    rank = {c: i for columns in (model.EVENT_COLUMNS, *VOCABULARIES.values()) for i, c in enumerate(columns)}
+    file_rank = {file: i for i, file in reversed(list(enumerate(files)))}
+    return sorted(problems, key=lambda p: (file_rank.get(p.file, len(files)), p.line or 0, rank.get(p.column, 99)))
+
+
+# --- vocabularies -------------------------------------------------------------------------------------------
+
+@dataclass
+class Vocabulary:
+    """What the event rules need from the vocabularies; a set is None when its file cannot be read."""
+
+    actors: set[str] | None
+    spellings: dict[str, str]  # folded name or alias -> canonical name, for "did you mean"
+    themes: set[str] | None
+    sources: set[str] | None
+    problems: list[Problem]
+
+    @classmethod
+    def read(cls, context: Context) -> Vocabulary:
+        problems: list[Problem] = []
+        records: dict[str, list[tuple[int, dict[str, str]]] | None] = {}
+        for kind, required in VOCABULARIES.items():
+            table, found = read_table(context.vocabularies[kind], required)
+            if table is not None:
+                fields = resource_fields(kind, context.descriptor)
+                found += header_problems(table, fields) + constraint_problems(table, fields, skip=set())
+            records[kind] = _records(table)
+            problems += found
+        actors, themes, sources = records["actors"], records["themes"], records["sources"]
+        file = {kind: str(path) for kind, path in context.vocabularies.items()}
+        if actors is not None:
+            problems += _actor_problems(file["actors"], actors)
+        if themes is not None and not THEME_COUNT[0] <= len(themes) <= THEME_COUNT[1]:
+            problems.append(Problem(file["themes"], None, "", f"{len(themes)} themes; keep {THEME_COUNT[0]} to "
+                                    f"{THEME_COUNT[1]} so filters and colours stay readable", "warning"))
+        for line, record in sources or []:
+            if record.get("published") and _is_bad_date(record["published"]):
+                problems.append(Problem(file["sources"], line, "published",
+                                        f'"{record["published"]}" is not a calendar date'))
+        spellings: dict[str, str] = {}
+        for _, record in actors or []:
+            for spelling in (record["name"], *model.split_list(record["aliases"])):
+                spellings.setdefault(fold(spelling), record["name"])
+        return cls(
+            actors=None if actors is None else {r["name"] for _, r in actors},
+            spellings=spellings,
+            themes=None if themes is None else {r["id"] for _, r in themes},
+            sources=None if sources is None else {r["source"] for _, r in sources},
+            problems=problems,
+        )
+
+
+def _records(table: Table | None) -> list[tuple[int, dict[str, str]]] | None:
+    if table is None:
+        return None
+    return [(line, dict(zip(table.header, row))) for line, row in zip(table.lines, table.rows)]
+
+
+def _is_bad_date(text: str) -> bool:
+    try:
+        parse_partial(text)
+    except ValueError:
+        return True
+    return False
+
+
+def _actor_problems(name: str, actors: list[tuple[int, dict[str, str]]]) -> list[Problem]:
+    """member_of names a known actor and never loops; a spelling (name or alias, folded) belongs to one actor."""
+    problems = []
+    known = {record["name"] for _, record in actors}
+    parents = {record["name"]: model.split_list(record["member_of"]) for _, record in actors}
+    line_of = {record["name"]: line for line, record in reversed(actors)}
+    owner: dict[str, tuple[str, int]] = {}
+    for line, record in actors:
+        for parent in parents[record["name"]]:
+            if parent not in known:
+                problems.append(Problem(name, line, "member_of", f'"{parent}" is not an actor in this file'))
+        for column, spelling in [("name", record["name"])] + [("aliases", a) for a in
+                                                              model.split_list(record["aliases"])]:
+            key = fold(spelling)
+            other = owner.get(key)
+            if other is not None and other[0] != record["name"]:
+                problems.append(Problem(name, line, column, f'"{spelling}" is also a spelling of "{other[0]}" '
+                                        f"(line {other[1]}); a name or alias must belong to one actor"))
+            owner.setdefault(key, (record["name"], line))
+    reported: set[frozenset[str]] = set()
+    for start in parents:
+        cycle = _cycle_from(start, parents)
+        if cycle and frozenset(cycle) not in reported:
+            reported.add(frozenset(cycle))
+            first = min(cycle, key=lambda actor: line_of[actor])
+            at = cycle.index(first)
+            loop = cycle[at:] + cycle[:at] + [first]
+            problems.append(Problem(name, line_of[first], "member_of", f"loops: {' -> '.join(loop)}"))
+    return problems
+
+
+def _cycle_from(start: str, parents: dict[str, list[str]]) -> list[str] | None:
+    """The loop reached by following member_of from `start`, if it comes back to `start`."""
+    path, stack = [start], [iter(parents.get(start, ()))]
+    on_path = {start}
+    seen: set[str] = set()
+    while stack:
+        parent = next(stack[-1], None)
+        if parent is None:
+            stack.pop()
+            on_path.discard(path.pop())
+            continue
+        if parent == start:
+            return list(path)
+        if parent in on_path or parent in seen or parent not in parents:
+            continue
+        seen.add(parent)
+        path.append(parent)
+        on_path.add(parent)
+        stack.append(iter(parents[parent]))
+    return None
+
+
+# --- events ---------------------------------------------------------------------------------------------------
+
+def _event_problems(table: Table, vocab: Vocabulary, context: Context) -> list[Problem]:
+    events, problems = build_events(table)
+    name = table.name
+    seeds = SeedTexts(context.seed_dirs)
+    by_date: dict[str, list[tuple[int, str]]] = {}
+    for line, row in zip(events.lines.tolist(), events.frame.to_dict("records")):
+        problems += _list_problems(name, line, row, vocab)
+        problems += _source_problems(name, line, row, vocab, seeds)
+        if row["date"] and row["title"]:
+            by_date.setdefault(row["date"], []).append((line, row["title"]))
+    for rows in by_date.values():
+        for line, other_line, other_title in likely_duplicates(rows):
+            problems.append(duplicate_problem(name, line, other_line, other_title))
+    fields = resource_fields("events", context.descriptor)
+    problems += header_problems(table, fields)
+    flagged = {(p.line, p.column) for p in problems if p.is_error and p.line is not None}
+    problems += constraint_problems(table, fields, skip=flagged)
+    return problems
+
+
+def duplicate_problem(name: str, line: int, other_line: int, other_title: str) -> Problem:
+    return Problem(name, line, "title", f'{DUPLICATE_MESSAGE} {other_line} ("{other_title}"): same date, '
+                   "near-identical title", "warning")
+
+
+def likely_duplicates(rows: list[tuple[int, str]]) -> Iterable[tuple[int, int, str]]:
+    """(line, earlier line, earlier title) for each title near-identical to an earlier one of the same date.
+
+    difflib's ratio is 2*matches/(len a + len b), and matches never exceed the characters the two titles
+    have in common, so that bound, computed for a whole group at once, leaves few pairs for difflib.
+    """
+    if len(rows) < 2:
+        return
+    folded = [fold(title) for _, title in rows]
+    alphabet = {ch: i for i, ch in enumerate(sorted(set("".join(folded))))}
+    counts = np.zeros((len(rows), max(len(alphabet), 1)), dtype=np.int32)
+    for i, text in enumerate(folded):
+        np.add.at(counts[i], [alphabet[ch] for ch in text], 1)
+    lengths = counts.sum(axis=1)
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    for i in range(1, len(rows)):
+        shared = np.minimum(counts[:i], counts[i]).sum(axis=1)
+        bound = 2 * shared / np.maximum(lengths[:i] + lengths[i], 1)
+        candidates = np.flatnonzero(bound >= DUPLICATE_TITLE_RATIO)
+        if not len(candidates):
+            continue
+        matcher.set_seq2(folded[i])
+        for j in candidates:
+            matcher.set_seq1(folded[j])
+            if matcher.ratio() >= DUPLICATE_TITLE_RATIO:
+                yield rows[i][0], rows[j][0], rows[j][1]
+                break
+
+
+def _list_problems(name: str, line: int, row: dict[str, str], vocab: Vocabulary) -> list[Problem]:
+    problems = []
+    for column in model.LIST_COLUMNS:
+        cell = row[column]
+        if cell and any(not part.strip() for part in cell.split(model.LIST_SEPARATOR)):
+            problems.append(Problem(name, line, column, f'"{cell}" has an empty item: a doubled, leading or '
+                                    "trailing ;"))
+    known = {"actors": vocab.actors, "themes": vocab.themes}
+    for column, names in known.items():
+        if names is None:
+            continue
+        items = model.split_list(row[column])
+        for item in items:
+            if item not in names:
+                problems.append(Problem(name, line, column, _unknown(item, column, names, vocab)))
+        repeated = sorted({item for item in items if items.count(item) > 1})
+        if repeated:
+            problems.append(Problem(name, line, column, f'"{repeated[0]}" is listed twice', "warning"))
+    return problems
+
+
+def _unknown(item: str, column: str, names: set[str], vocab: Vocabulary) -> str:
+    canonical = vocab.spellings.get(fold(item)) if column == "actors" else None
+    if canonical:
+        return f'"{item}" is a spelling of "{canonical}"; use the canonical name'
+    close = difflib.get_close_matches(item, sorted(names), n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    return f'"{item}" is not in {column}.csv{hint}'
+
+
+def _source_problems(name: str, line: int, row: dict[str, str], vocab: Vocabulary, seeds: SeedTexts
+                     ) -> list[Problem]:
+    source, quote = row["source"], row["quote"]
+    if not source:
+        return []  # reported as a missing required value
+    if Path(source).name != source or source in (".", ".."):
+        return [Problem(name, line, "source", f'"{source}" must be a file name in seeds/, not a path')]
+    problems = []
+    if vocab.sources is not None and source not in vocab.sources:
+        close = difflib.get_close_matches(source, sorted(vocab.sources), n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        problems.append(Problem(name, line, "source", f'"{source}" is not in sources.csv{hint}'))
+    if not quote.strip():
+        return problems
+    text = seeds.get(source)
+    if text is None:
+        if not problems:
+            where = " or ".join(str(d) for d in seeds.dirs)
+            problems.append(Problem(name, line, "quote", f"could not be checked: no source text {source} in {where}",
+                                    "warning"))
+        return problems
+    message = collapsed_quote_problem(quote, text, source)
+    if message:
+        problems.append(Problem(name, line, "quote", message))
+    return problems

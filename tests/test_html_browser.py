@@ -1,0 +1,105 @@
+"""The HTML timeline in a real browser: headless Chromium, driven over the DevTools protocol.
+
+Skipped, with the reason, where Debian's `chromium` is not installed; `.ci/run` installs it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from browser import Browser, find_chromium
+from conftest import read_csv_text
+
+from kaztimeline.model import split_list
+
+CHROMIUM = find_chromium()
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
+
+FILTERS = ("--since", "2020")
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    """The timeline of events since 2020, and the rows `list` gives for the same filters."""
+    from typer.testing import CliRunner
+
+    from kaztimeline.cli import app
+
+    runner = CliRunner()
+    target = tmp_path_factory.mktemp("html") / "timeline.html"
+    result = runner.invoke(app, ["export", *FILTERS, "-o", str(target)], env={"KAZTIMELINE_DATA": ""})
+    assert result.exit_code == 0, result.output
+    rows = read_csv_text(runner.invoke(app, ["list", *FILTERS, "--format", "csv"], env={"KAZTIMELINE_DATA": ""}).stdout)
+    return target, rows, result.stderr
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with Browser(CHROMIUM) as b:
+        yield b
+
+
+def test_every_exported_event_is_visible(browser, exported):
+    target, rows, stderr = exported
+    browser.open(target)
+    visible = browser.visible_event_ids()
+    assert len(visible) == len(rows) and f"wrote {len(rows)} events" in stderr
+    assert visible == [r["id"] for r in rows]
+
+
+def test_theme_chip_hides_other_themes_and_second_click_restores(browser, exported, tmp_path):
+    target, rows, _ = exported
+    theme = "ukraine-war"
+    expected = [r["id"] for r in rows if theme in split_list(r["themes"])]
+    assert 0 < len(expected) < len(rows)
+    browser.open(target)
+    chip = f'button[data-filter-theme="{theme}"]'
+    browser.click(chip)
+    assert browser.visible_event_ids() == expected
+    assert browser.evaluate(f"document.querySelector('{chip}').getAttribute('aria-pressed')") == "true"
+    assert browser.evaluate("document.getElementById('kz-status').textContent") == \
+        f"showing {len(expected)} of {len(rows)}"
+    # Years left without a visible event fold away too.
+    hidden_years = browser.evaluate(
+        "Array.from(document.querySelectorAll('section.year')).filter(s => !s.getClientRects().length).length")
+    assert hidden_years == len({r["date"][:4] for r in rows}) - len({i[:4] for i in expected})
+    shot = browser.screenshot(tmp_path / "filtered.png")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+    browser.click(chip)
+    assert len(browser.visible_event_ids()) == len(rows)
+
+
+def test_actor_chip_and_search_narrow_the_list(browser, exported):
+    target, rows, _ = exported
+    browser.open(target)
+    browser.evaluate("document.querySelector('.controls details').open = true")
+    browser.click('button[data-filter-actor="China"]')
+    expected = [r["id"] for r in rows if "China" in split_list(r["actors"])]
+    assert browser.visible_event_ids() == expected
+    browser.click('button[data-filter-actor="China"]')
+    browser.evaluate("const s = document.getElementById('kz-search'); s.value = 'KANDY';"
+                     " s.dispatchEvent(new Event('input'))")
+    found = browser.visible_event_ids()
+    assert found and len(found) < len(rows)
+    by_id = {r["id"]: r for r in rows}
+    assert all("kandy" in (by_id[i]["title"] + by_id[i]["summary"] + by_id[i]["quote"]).lower() for i in found)
+
+
+def test_page_works_as_static_content_without_javascript(browser, exported):
+    target, rows, _ = exported
+    browser.open(target, javascript=False)
+    try:
+        assert len(browser.visible_event_ids()) == len(rows)
+        # The filter controls need the script, so they stay out of the way without it.
+        assert browser.evaluate("getComputedStyle(document.querySelector('.controls')).display") == "none"
+    finally:
+        browser.send("Emulation.setScriptExecutionDisabled", value=False)
+
+
+def test_full_timeline_screenshot(browser, tmp_path, invoke):
+    target = tmp_path / "all.html"
+    result = invoke("export", "-o", str(target))
+    assert result.exit_code == 0
+    browser.open(target)
+    assert f"wrote {len(browser.visible_event_ids())} events" in result.stderr
+    shot = browser.screenshot(tmp_path / "timeline.png")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
