@@ -23,7 +23,7 @@ import pandas as pd
 import pyarrow as pa
 
 from . import model
-from .dates import event_span
+from .dates import event_span, parse_partial
 from .errors import DataError
 from .load_fast import read_arrow
 from .resources import bundled_events, bundled_root
@@ -325,26 +325,50 @@ def _maybe_blank(chunk: pa.LargeStringArray) -> np.ndarray:
 
 
 def _spans(name: str, frame: pd.DataFrame, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """First and last day of every event, parsing each distinct (date, end_date) pair once."""
-    pairs = frame["date"] + "\x1f" + frame["end_date"]
-    codes, uniques = pd.factorize(pairs)
-    starts = np.zeros(len(uniques), dtype=np.int64)
-    ends = np.zeros(len(uniques), dtype=np.int64)
-    bad: dict[int, str] = {}
-    for i, pair in enumerate(uniques):
-        start, _, end = pair.partition("\x1f")
-        if not start.strip():
-            continue  # reported as a missing required value
+    """First and last day of every event, parsing each distinct date and each distinct end date once.
+
+    Rows with a problem get the message `event_span` gives for their pair, so wording stays per row.
+    """
+    date_codes, first, last, date_ok, date_blank = _partial_days(frame["date"])
+    end_codes, _, end_last, end_ok, _ = _partial_days(frame["end_date"])
+    no_end = (frame["end_date"] == "").to_numpy()
+    start = first[date_codes]
+    end = np.where(no_end, last[date_codes], end_last[end_codes])
+    blank = date_blank[date_codes]  # reported as a missing required value
+    bad = ~blank & (~date_ok[date_codes] | (~no_end & (~end_ok[end_codes] | (end < start))))
+    start[blank | bad], end[blank | bad] = 0, 0
+    problems, said = [], {}
+    for row in np.flatnonzero(bad):
+        pair = (frame["date"].iat[row], frame["end_date"].iat[row])
+        if pair not in said:
+            said[pair] = _span_problem(*pair)
+        problems.append(f"{name}:{lines[row]}: {said[pair]}")
+    return start, end, problems
+
+
+def _partial_days(column: pd.Series):
+    """Per row: code of its distinct value; per distinct value: first and last day, parsed, blank."""
+    codes, uniques = pd.factorize(column)
+    first = np.zeros(len(uniques), dtype=np.int64)
+    last = np.zeros(len(uniques), dtype=np.int64)
+    ok = np.zeros(len(uniques), dtype=bool)
+    blank = np.zeros(len(uniques), dtype=bool)
+    for i, text in enumerate(uniques):
+        blank[i] = not text.strip()
         try:
-            starts[i], ends[i] = event_span(start, end)
-        except ValueError as exc:
-            column = "end_date" if end and _parses(start) else "date"
-            bad[i] = f"{column}: {exc}"
-    problems = []
-    if bad:
-        rows = np.flatnonzero(np.isin(codes, list(bad)))
-        problems = [f"{name}:{lines[row]}: {bad[codes[row]]}" for row in rows]
-    return starts[codes], ends[codes], problems
+            partial = parse_partial(text)
+        except ValueError:
+            continue
+        first[i], last[i], ok[i] = partial.first_day().toordinal(), partial.last_day().toordinal(), True
+    return codes, first, last, ok, blank
+
+
+def _span_problem(start: str, end: str) -> str:
+    try:
+        event_span(start, end)
+    except ValueError as exc:
+        return f"{'end_date' if end and _parses(start) else 'date'}: {exc}"
+    raise AssertionError("a span flagged as bad parsed")  # pragma: no cover
 
 
 def _parses(text: str) -> bool:
