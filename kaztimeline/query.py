@@ -15,9 +15,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import model
+from .arrowtext import arrow_strings
 from .dates import Window, parse_period, window_from_bounds
 from .errors import UsageError
-from .load import EventTable, Vocabularies, arrow_strings
+from .load import EventTable, Vocabularies
 from .text import fold, search_terms
 
 

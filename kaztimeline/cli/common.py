@@ -180,7 +180,7 @@ def emit_frame(fmt: OutputFormat, frame, columns: list[str], explicit: bool) -> 
     if not fast or not all(str(frame[c].dtype) == "str" for c in columns):
         emit_rows(fmt, columns, frame[columns].itertuples(index=False, name=None), explicit)
         return
-    from ..load import arrow_strings
+    from ..arrowtext import arrow_strings
     from ..render import machine_arrow
 
     arrays = [arrow_strings(frame[c]) for c in columns]
