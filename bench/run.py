@@ -131,7 +131,8 @@ def scale(sizes: list[int], data_dir: Path, runs: int) -> list[str]:
               "dominates the smallest file)", "", "| filter | " + " | ".join(f"{n:,}" for n in sizes) + " |",
               "|---|" + "---:|" * len(sizes)]
     for kind, costs in per_event.items():
-        lines.append(f"| --{kind} | " + " | ".join(f"{c * 1e6:.1f} µs" for c in costs) + " |")
+        cells = [f"{c * 1e6:.1f} µs" for c in costs] + ["-"] * (len(sizes) - len(costs))
+        lines.append(f"| --{kind} | " + " | ".join(cells) + " |")
     return lines
 
 

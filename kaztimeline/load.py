@@ -23,12 +23,12 @@ import pandas as pd
 import pyarrow as pa
 
 from . import model
-from .arrow_columns import blank_cells, take_rows
-from .dates import event_span
+from .arrowtext import blank_cells, take_rows
+from .dates import event_span, parse_partial
 from .errors import DataError
 from .load_fast import read_arrow
 from .problems import Problem
-from .resources import bundled_events, bundled_root
+from .resources import bundled_events
 from .text import fold
 
 STDIN = "-"
@@ -309,26 +309,51 @@ def _cell_problems(name: str, frame: pd.DataFrame, lines: np.ndarray) -> list[Pr
 
 
 def _spans(name: str, frame: pd.DataFrame, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[Problem]]:
-    """First and last day of every event, parsing each distinct (date, end_date) pair once."""
-    pairs = frame["date"] + "\x1f" + frame["end_date"]
-    codes, uniques = pd.factorize(pairs)
-    starts = np.zeros(len(uniques), dtype=np.int64)
-    ends = np.zeros(len(uniques), dtype=np.int64)
-    bad: dict[int, tuple[str, str]] = {}
-    for i, pair in enumerate(uniques):
-        start, _, end = pair.partition("\x1f")
-        if not start.strip():
-            continue  # reported as a missing required value
+    """First and last day of every event, parsing each distinct date and each distinct end date once.
+
+    Rows with a problem get the message `event_span` gives for their pair, so wording stays per row.
+    """
+    date_codes, first, last, date_ok, date_blank = _partial_days(frame["date"])
+    end_codes, _, end_last, end_ok, _ = _partial_days(frame["end_date"])
+    no_end = (frame["end_date"] == "").to_numpy()
+    start = first[date_codes]
+    end = np.where(no_end, last[date_codes], end_last[end_codes])
+    blank = date_blank[date_codes]  # reported as a missing required value
+    bad = ~blank & (~date_ok[date_codes] | (~no_end & (~end_ok[end_codes] | (end < start))))
+    start[blank | bad], end[blank | bad] = 0, 0
+    problems, said = [], {}
+    for row in np.flatnonzero(bad):
+        pair = (frame["date"].iat[row], frame["end_date"].iat[row])
+        if pair not in said:
+            said[pair] = _span_problem(*pair)
+        problems.append(Problem(name, int(lines[row]), *said[pair]))
+    return start, end, problems
+
+
+def _partial_days(column: pd.Series):
+    """Per row: code of its distinct value; per distinct value: first and last day, parsed, blank."""
+    codes, uniques = pd.factorize(column)
+    first = np.zeros(len(uniques), dtype=np.int64)
+    last = np.zeros(len(uniques), dtype=np.int64)
+    ok = np.zeros(len(uniques), dtype=bool)
+    blank = np.zeros(len(uniques), dtype=bool)
+    for i, text in enumerate(uniques):
+        blank[i] = not text.strip()
         try:
-            starts[i], ends[i] = event_span(start, end)
-        except ValueError as exc:
-            column = "end_date" if end and _parses(start) else "date"
-            bad[i] = (column, str(exc))
-    problems = []
-    if bad:
-        rows = np.flatnonzero(np.isin(codes, list(bad)))
-        problems = [Problem(name, int(lines[row]), *bad[codes[row]]) for row in rows]
-    return starts[codes], ends[codes], problems
+            partial = parse_partial(text)
+        except ValueError:
+            continue
+        first[i], last[i], ok[i] = partial.first_day().toordinal(), partial.last_day().toordinal(), True
+    return codes, first, last, ok, blank
+
+
+def _span_problem(start: str, end: str) -> tuple[str, str]:
+    """The column and message `event_span` gives for a bad pair."""
+    try:
+        event_span(start, end)
+    except ValueError as exc:
+        return ("end_date" if end and _parses(start) else "date"), str(exc)
+    raise AssertionError("a span flagged as bad parsed")  # pragma: no cover
 
 
 def _parses(text: str) -> bool:
@@ -337,60 +362,3 @@ def _parses(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-# --- vocabularies -----------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Actor:
-    name: str
-    kind: str
-    member_of: tuple[str, ...]
-    aliases: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Vocabularies:
-    """Actors, themes and sources, keyed by name, id and file name, in file order."""
-
-    actors: dict[str, Actor]
-    themes: dict[str, dict[str, str]]
-    sources: dict[str, dict[str, str]]
-    files: dict[str, str]  # which file each vocabulary came from
-
-
-def vocabulary_paths(events_path: str | Path | None) -> dict[str, Path]:
-    """The vocabularies beside the events file where it brings them, else the bundled ones."""
-    bundled = bundled_root() / "data"
-    folder = None
-    if events_path is not None and str(events_path) != STDIN:
-        folder = Path(events_path).resolve().parent
-    elif events_path is None:
-        folder = Path(default_events_path()).resolve().parent
-    paths = {}
-    for kind in ("actors", "themes", "sources"):
-        beside = folder / f"{kind}.csv" if folder else None
-        paths[kind] = beside if beside is not None and beside.is_file() else bundled / f"{kind}.csv"
-    return paths
-
-
-def load_vocabularies(events_path: str | Path | None = None) -> Vocabularies:
-    paths = vocabulary_paths(events_path)
-    actors_table = read_table(paths["actors"], model.ACTOR_COLUMNS)
-    themes_table = read_table(paths["themes"], model.THEME_COLUMNS)
-    sources_table = read_table(paths["sources"], model.SOURCE_COLUMNS)
-    actors = {}
-    for record in _records(actors_table):
-        actors[record["name"]] = Actor(
-            name=record["name"],
-            kind=record["kind"],
-            member_of=tuple(model.split_list(record["member_of"])),
-            aliases=tuple(model.split_list(record["aliases"])),
-        )
-    themes = {record["id"]: record for record in _records(themes_table)}
-    sources = {record["source"]: record for record in _records(sources_table)}
-    return Vocabularies(actors, themes, sources, {k: str(v) for k, v in paths.items()})
-
-
-def _records(table: Table) -> list[dict[str, str]]:
-    return [dict(zip(table.header, row)) for row in table.rows]

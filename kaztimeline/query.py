@@ -15,11 +15,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import model
-from .arrow_columns import arrow_strings
+from .arrowtext import arrow_strings
 from .dates import Window, parse_period, window_from_bounds
 from .errors import UsageError
-from .load import EventTable, Vocabularies
+from .load import EventTable
 from .text import fold, search_terms
+from .vocabularies import Vocabularies
 
 
 @dataclass(frozen=True)

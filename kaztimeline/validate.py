@@ -17,12 +17,13 @@ import numpy as np
 from . import model
 from .dates import parse_partial
 from .errors import DataError
-from .load import STDIN, Table, build_events, decode, read_source_bytes, scan_csv, vocabulary_paths
+from .load import STDIN, Table, build_events, decode, read_source_bytes, scan_csv
 from .problems import Problem, Severity
 from .quotes import SeedTexts, collapsed_quote_problem, quote_problem
 from .resources import bundled_seeds
 from .schema import bundled_descriptor, constraint_problems, header_problems, resource_fields
 from .text import fold
+from .vocabularies import vocabulary_paths
 
 DUPLICATE_TITLE_RATIO = 0.9  # difflib ratio of folded titles, same date, above which rows look like one event
 DUPLICATE_MESSAGE = "likely duplicate of line"

@@ -10,8 +10,9 @@ from conftest import make_event
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kaztimeline.load import load_events, load_vocabularies
+from kaztimeline.load import load_events
 from kaztimeline.query import Criteria, filter_events
+from kaztimeline.vocabularies import load_vocabularies
 
 
 def ids(result) -> list[str]:

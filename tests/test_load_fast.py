@@ -115,7 +115,7 @@ def test_take_rows_from_many_chunks_in_any_order(positions):
     import numpy as np
     import pyarrow as pa
 
-    from kaztimeline.arrow_columns import take_rows
+    from kaztimeline.arrowtext import take_rows
 
     chunked = pa.chunked_array([["a", "b", "c"], ["d", "e"]], type=pa.large_string())
     frame = pa.table({"x": chunked, "y": chunked}).to_pandas()

@@ -146,7 +146,8 @@ def criteria_from(actor, theme, since, until, period, search, source, claim_type
 
 
 def load(data: str | None):
-    from ..load import load_events, load_vocabularies
+    from ..load import load_events
+    from ..vocabularies import load_vocabularies
 
     return load_events(data), load_vocabularies(data)
 
@@ -213,7 +214,7 @@ def emit_frame(fmt: OutputFormat, frame, columns: list[str], explicit: bool, exc
     if not fast or not all(str(frame[c].dtype) == "str" for c in columns):
         emit_rows(fmt, columns, frame[columns].itertuples(index=False, name=None), explicit, excel)
         return
-    from ..arrow_columns import arrow_strings
+    from ..arrowtext import arrow_strings
     from ..render import machine_arrow
 
     arrays = [arrow_strings(frame[c]) for c in columns]

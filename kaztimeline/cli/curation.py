@@ -157,9 +157,9 @@ def _joined(values: list[str] | None) -> str:
 
 def _canonical_actors(cell: str, target: str) -> str:
     """Aliases (Russie, Tokaïev) become the canonical names the file must hold; unknown names stay for validate."""
-    from ..load import load_vocabularies
     from ..model import LIST_SEPARATOR, split_list
     from ..text import fold
+    from ..vocabularies import load_vocabularies
 
     try:
         vocab = load_vocabularies(target)

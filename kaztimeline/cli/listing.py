@@ -132,7 +132,7 @@ def _vocabulary_command(kind: str, doc: str) -> None:
         period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
         data: DataOpt = None, fmt: FormatOpt = None,
     ) -> None:
-        from ..vocabulary import vocabulary_rows
+        from ..counts import vocabulary_rows
 
         criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
         fmt, explicit = resolve_format(fmt)

@@ -11,9 +11,9 @@ import textwrap
 import typer
 
 from ..dates import parse_partial
-from ..load import load_vocabularies
 from ..model import CLAIM_TYPES, LIST_SEPARATOR, TITLE_MAX_LENGTH, split_list
 from ..text import fold
+from ..vocabularies import load_vocabularies
 
 
 def ask_missing(cells: dict[str, str], missing: list[str], events_path: str) -> dict[str, str]:

@@ -5,9 +5,10 @@ An actor's count is what `list --actor NAME` would give, members included, so th
 
 from __future__ import annotations
 
-from .load import EventTable, Vocabularies
+from .load import EventTable
 from .query import ActorIndex, actor_names_in, list_cell_matches
 from .text import fold
+from .vocabularies import Vocabularies
 
 VOCABULARY_COLUMNS = {
     "actors": ["name", "kind", "member_of", "aliases", "events"],
