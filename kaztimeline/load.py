@@ -15,7 +15,7 @@ import mmap
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +29,6 @@ from .errors import DataError
 from .load_fast import read_arrow
 from .problems import Problem
 from .resources import bundled_events
-from .text import fold
 
 STDIN = "-"
 MAX_REPORTED_PROBLEMS = 200
@@ -57,7 +56,6 @@ class EventTable:
     lines: np.ndarray  # physical line of each row, for messages
     start: np.ndarray  # first day (ordinal) each event covers
     end: np.ndarray  # last day (ordinal)
-    _search_blob: pd.Series | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -74,19 +72,8 @@ class EventTable:
             lines=self.lines[positions],
             start=self.start[positions],
             end=self.end[positions],
-            _search_blob=self._blob_rows(positions),
         )
 
-    def _blob_rows(self, positions: np.ndarray) -> pd.Series | None:
-        return None if self._search_blob is None else self._search_blob.iloc[positions].reset_index(drop=True)
-
-    def search_blob(self) -> pd.Series:
-        """Folded title, summary, quote, location and actors of each event (built on first search)."""
-        if self._search_blob is None:
-            parts = [self.frame[c] for c in ("title", "summary", "quote", "location", "actors") if c in self.frame]
-            joined = parts[0].str.cat(parts[1:], sep=" ") if parts else pd.Series([""] * len(self.frame))
-            self._search_blob = joined.map(fold)
-        return self._search_blob
 
 
 # --- bytes to text ------------------------------------------------------------------------------------

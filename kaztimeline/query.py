@@ -19,7 +19,8 @@ from .arrowtext import arrow_strings
 from .dates import Window, parse_period, window_from_bounds
 from .errors import UsageError
 from .load import EventTable
-from .text import fold, search_terms
+from .search import search_mask
+from .text import fold
 from .vocabularies import Vocabularies
 
 
@@ -132,9 +133,7 @@ def filter_events(table: EventTable, vocab: Vocabularies, criteria: Criteria) ->
             raise UsageError(f'unknown claim type "{bad[0]}"; use one of {", ".join(model.CLAIM_TYPES)}')
         keep &= table.frame["claim_type"].isin(criteria.claim_types).to_numpy()
     if criteria.search:
-        blob = table.search_blob()
-        for term in search_terms(criteria.search):
-            keep &= blob.str.contains(term, regex=False).to_numpy()
+        keep &= search_mask(table.frame, criteria.search)
     return table.take(np.flatnonzero(keep))
 
 
