@@ -185,18 +185,8 @@ def emit_rows(fmt: OutputFormat, columns: list[str], rows, explicit: bool, excel
     """Write rows of text cells to stdout in a machine format."""
     from ..render import machine
 
-    out = sys.stdout
-    if fmt is OutputFormat.csv:
-        machine.write_csv(columns, rows, out, excel=excel)
-    elif fmt is OutputFormat.tsv:
-        machine.write_tsv(columns, rows, out, header=explicit, excel=excel)
-    elif fmt is OutputFormat.md:
-        machine.write_markdown(columns, rows, out)
-    elif fmt is OutputFormat.json:
-        machine.write_json(columns, rows, out)
-    elif fmt is OutputFormat.jsonl:
-        machine.write_jsonl(columns, rows, out)
-    out.flush()
+    machine.write_rows(fmt.value, columns, rows, sys.stdout, header=explicit, excel=excel)
+    sys.stdout.flush()
 
 
 def resolve_format(fmt: OutputFormat | None) -> tuple[OutputFormat, bool]:

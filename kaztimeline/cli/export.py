@@ -91,16 +91,7 @@ def write_export(fmt: ExportFormat, table, vocab, filters, out, excel: bool) -> 
             write_timelinejs(timeline_document(records, filters, labels, vocab.sources), out)
         return
     rows = table.frame[columns].itertuples(index=False, name=None)
-    if fmt is ExportFormat.csv:
-        machine.write_csv(columns, rows, out, excel=excel)
-    elif fmt is ExportFormat.tsv:
-        machine.write_tsv(columns, rows, out, header=True, excel=excel)
-    elif fmt is ExportFormat.md:
-        machine.write_markdown(columns, rows, out)
-    elif fmt is ExportFormat.json:
-        machine.write_json(columns, rows, out)
-    else:
-        machine.write_jsonl(columns, rows, out)
+    machine.write_rows(fmt.value, columns, rows, out, excel=excel)
 
 
 @app.command("export")
