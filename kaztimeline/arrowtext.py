@@ -28,7 +28,7 @@ def blank_cells(column: pd.Series) -> np.ndarray:
     maybe = np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
     rows = np.flatnonzero(maybe)
     if len(rows):
-        maybe[rows] = [not cell.strip() for cell in _take_chunked(array, rows).to_pylist()]
+        maybe[rows] = [not cell.strip() for cell in take_chunked(array, rows).to_pylist()]
     return maybe
 
 
@@ -44,13 +44,25 @@ def take_rows(frame: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
     positions = np.asarray(positions, dtype=np.int64)  # sort indices arrive unsigned; np.diff would wrap
     if not all(isinstance(t, pd.StringDtype) for t in frame.dtypes):
         return frame.iloc[positions].reset_index(drop=True)
-    columns = [_take_chunked(arrow_strings(frame[c]), positions) for c in frame.columns]
+    columns = [take_chunked(arrow_strings(frame[c]), positions) for c in frame.columns]
     return pa.table(columns, names=list(frame.columns)).to_pandas()
 
 
-def _take_chunked(array: pa.ChunkedArray, positions: np.ndarray) -> pa.ChunkedArray:
-    """Rows in ascending order are taken chunk by chunk; any other order from one combined chunk."""
-    if array.num_chunks == 1 or not (len(positions) < 2 or (np.diff(positions) > 0).all()):
+def take_chunked(array: pa.ChunkedArray, positions: np.ndarray) -> pa.ChunkedArray:
+    """Rows in ascending order are taken chunk by chunk; any other order from one combined chunk.
+
+    A few rows in another order are first taken chunk by chunk in ascending order, then put in order:
+    combining the whole column first would copy every row, wanted or not.
+    """
+    positions = np.asarray(positions, dtype=np.int64)
+    if array.num_chunks > 1 and len(positions) > 1 and not (np.diff(positions) >= 0).all():
+        if len(positions) >= len(array):
+            return pa.chunked_array([array.combine_chunks().take(positions)], type=array.type)
+        ranked = np.argsort(positions, kind="stable")
+        rank = np.empty_like(ranked)
+        rank[ranked] = np.arange(len(ranked))
+        return pa.chunked_array([take_chunked(array, positions[ranked]).combine_chunks().take(rank)], type=array.type)
+    if array.num_chunks == 1:
         return pa.chunked_array([array.combine_chunks().take(positions)], type=array.type)
     bounds = np.cumsum([0] + [len(chunk) for chunk in array.chunks])
     cuts = np.searchsorted(positions, bounds)

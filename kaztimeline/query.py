@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import model
-from .arrowtext import arrow_strings
+from .arrowtext import arrow_strings, take_chunked
 from .dates import Window, parse_period, window_from_bounds
 from .errors import UsageError
 from .load import EventTable
@@ -103,6 +103,11 @@ def actor_names_in(table: EventTable) -> set[str]:
 
 def filter_events(table: EventTable, vocab: Vocabularies, criteria: Criteria) -> EventTable:
     """The events matching every criterion, in file order."""
+    return table.take(matching_rows(table, vocab, criteria))
+
+
+def matching_rows(table: EventTable, vocab: Vocabularies, criteria: Criteria) -> np.ndarray:
+    """Positions of the events matching every criterion, ascending: what `filter_events` takes."""
     keep = np.ones(len(table), dtype=bool)
     window = criteria.window()
     if window.start is not None:
@@ -134,7 +139,7 @@ def filter_events(table: EventTable, vocab: Vocabularies, criteria: Criteria) ->
         keep &= table.frame["claim_type"].isin(criteria.claim_types).to_numpy()
     if criteria.search:
         keep &= search_mask(table.frame, criteria.search)
-    return table.take(np.flatnonzero(keep))
+    return np.flatnonzero(keep)
 
 
 def _list_values(column: pd.Series) -> set[str]:
@@ -168,12 +173,27 @@ def list_cell_matches(column: pd.Series, wanted: set[str], folded: bool = True) 
 
 def sort_events(table: EventTable, descending: bool = False) -> EventTable:
     """Chronological by start date, ties broken by id, stable; `descending` reverses the whole order."""
-    keys = pa.table({"start": table.start, "id": arrow_strings(table.frame["id"])})
+    return table.take(sorted_rows(table, descending=descending))
+
+
+def select_sorted(table: EventTable, vocab: Vocabularies, criteria: Criteria, descending: bool = False) -> EventTable:
+    """`sort_events(filter_events(...))` with one take of the wide text columns instead of two."""
+    return table.take(sorted_rows(table, matching_rows(table, vocab, criteria), descending))
+
+
+def sorted_rows(table: EventTable, rows: np.ndarray | None = None, descending: bool = False) -> np.ndarray:
+    """The positions `rows` (ascending; default all) in `sort_events` order."""
+    ids = arrow_strings(table.frame["id"])
+    if rows is None:
+        rows = np.arange(len(table), dtype=np.int64)
+    else:
+        ids = take_chunked(ids, rows)
+    keys = pa.table({"start": table.start[rows], "id": ids})
     # pyarrow's sort is stable and orders text by code point, as Python does.
     order = pc.sort_indices(keys, sort_keys=[("start", "ascending"), ("id", "ascending")]).to_numpy()
     if descending:
         order = order[::-1]
-    return table.take(order)
+    return rows[order]
 
 
 def find_event(table: EventTable, event_id: str) -> int:

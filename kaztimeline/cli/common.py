@@ -152,11 +152,13 @@ def load(data: str | None):
     return load_events(data), load_vocabularies(data)
 
 
-def select(data, criteria):
-    """Load, then filter: the shared first half of every command that reads events."""
-    from ..query import filter_events
+def select(data, criteria, by_date: bool = False, descending: bool = False):
+    """Load, then filter (and with `by_date`, sort): the shared first half of every command that reads events."""
+    from ..query import filter_events, select_sorted
 
     table, vocab = load(data)
+    if by_date:
+        return select_sorted(table, vocab, criteria, descending), vocab
     return filter_events(table, vocab, criteria), vocab
 
 

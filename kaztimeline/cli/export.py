@@ -120,11 +120,8 @@ def export_events(
     """
     fmt = export_format(output, fmt)
     check_excel_safe(excel_safe, fmt.value)
-    from ..query import sort_events
-
     criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
-    table, vocab = select(data, criteria)
-    table = sort_events(table)
+    table, vocab = select(data, criteria, by_date=True)
     filters = criteria.describe()
     if output == STDOUT:
         write_export(fmt, table, vocab, filters, sys.stdout, excel_safe)

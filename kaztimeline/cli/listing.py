@@ -60,14 +60,11 @@ def list_events(
 
     Example: kaztimeline list --actor Russia --period 2025Q2 --format csv
     """
-    from ..query import sort_events
-
     criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
     fmt, explicit = resolve_format(fmt)
     check_excel_safe(excel_safe, fmt.value)
-    table, vocab = select(data, criteria)
+    table, vocab = select(data, criteria, by_date=True, descending=sort is SortOrder.reverse)
     chosen = choose_columns(columns, table.columns)
-    table = sort_events(table, descending=sort is SortOrder.reverse)
     frame = table.frame if limit is None else table.frame.head(limit)
     if fmt is OutputFormat.table:
         from ..render import terminal

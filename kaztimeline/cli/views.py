@@ -40,11 +40,9 @@ def show_timeline(
 
     Example: kaztimeline timeline --period 2022 --theme domestic-unrest
     """
-    from ..query import sort_events
-
     criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
-    table, vocab = select(data, criteria)
-    records = sort_events(table).frame.to_dict("records")
+    table, vocab = select(data, criteria, by_date=True)
+    records = table.frame.to_dict("records")
     if stdout_is_terminal():
         from ..render import terminal
         from ..render.palette import theme_colours
