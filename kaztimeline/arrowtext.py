@@ -44,25 +44,25 @@ def take_rows(frame: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
     positions = np.asarray(positions, dtype=np.int64)  # sort indices arrive unsigned; np.diff would wrap
     if not all(isinstance(t, pd.StringDtype) for t in frame.dtypes):
         return frame.iloc[positions].reset_index(drop=True)
-    columns = [take_chunked(arrow_strings(frame[c]), positions) for c in frame.columns]
-    return pa.table(columns, names=list(frame.columns)).to_pandas()
-
-
-def take_chunked(array: pa.ChunkedArray, positions: np.ndarray) -> pa.ChunkedArray:
-    """Rows in ascending order are taken chunk by chunk; any other order from one combined chunk.
-
-    A few rows in another order are first taken chunk by chunk in ascending order, then put in order:
-    combining the whole column first would copy every row, wanted or not.
-    """
-    positions = np.asarray(positions, dtype=np.int64)
-    if array.num_chunks > 1 and len(positions) > 1 and not (np.diff(positions) >= 0).all():
-        if len(positions) >= len(array):
-            return pa.chunked_array([array.combine_chunks().take(positions)], type=array.type)
+    arrays = [arrow_strings(frame[c]) for c in frame.columns]
+    chunked = any(a.num_chunks > 1 for a in arrays)
+    if chunked and 1 < len(positions) < len(frame) and not (np.diff(positions) >= 0).all():
+        # Some rows in another order: take them chunk by chunk in ascending order, then reorder that much
+        # smaller table, rather than combine (copy) every row of every column first.
         ranked = np.argsort(positions, kind="stable")
         rank = np.empty_like(ranked)
         rank[ranked] = np.arange(len(ranked))
-        return pa.chunked_array([take_chunked(array, positions[ranked]).combine_chunks().take(rank)], type=array.type)
-    if array.num_chunks == 1:
+        wanted = positions[ranked]
+        table = pa.table([take_chunked(a, wanted) for a in arrays], names=list(frame.columns)).take(rank)
+    else:
+        table = pa.table([take_chunked(a, positions) for a in arrays], names=list(frame.columns))
+    return table.to_pandas()
+
+
+def take_chunked(array: pa.ChunkedArray, positions: np.ndarray) -> pa.ChunkedArray:
+    """Rows in ascending order are taken chunk by chunk; any other order from one combined chunk."""
+    positions = np.asarray(positions, dtype=np.int64)
+    if array.num_chunks == 1 or not (len(positions) < 2 or (np.diff(positions) >= 0).all()):
         return pa.chunked_array([array.combine_chunks().take(positions)], type=array.type)
     bounds = np.cumsum([0] + [len(chunk) for chunk in array.chunks])
     cuts = np.searchsorted(positions, bounds)
