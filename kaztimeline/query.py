@@ -115,17 +115,20 @@ def matching_rows(table: EventTable, vocab: Vocabularies, criteria: Criteria) ->
     if window.end is not None:
         keep &= table.start <= window.end
     if criteria.actors:
-        index = ActorIndex(vocab, actor_names_in(table))
+        pieces = _list_pieces(table.frame["actors"])  # split once, for the names and for the match
+        index = ActorIndex(vocab, _list_values(table.frame["actors"], pieces))
         wanted: set[str] = set()
         for typed in criteria.actors:
             wanted |= index.with_members(index.resolve(typed))
-        keep &= list_cell_matches(table.frame["actors"], {fold(n) for n in wanted} | index.spellings(wanted))
+        keep &= list_cell_matches(table.frame["actors"], {fold(n) for n in wanted} | index.spellings(wanted),
+                                  pieces=pieces)
     if criteria.themes:
-        known = set(vocab.themes) | _list_values(table.frame["themes"])
+        pieces = _list_pieces(table.frame["themes"])
+        known = set(vocab.themes) | _list_values(table.frame["themes"], pieces)
         unknown = [t for t in criteria.themes if t not in known]
         if unknown:
             raise UsageError(f'unknown theme "{unknown[0]}"; valid themes: {", ".join(sorted(known))}')
-        keep &= list_cell_matches(table.frame["themes"], set(criteria.themes), folded=False)
+        keep &= list_cell_matches(table.frame["themes"], set(criteria.themes), folded=False, pieces=pieces)
     if criteria.sources:
         known = set(vocab.sources) | set(pd.unique(table.frame["source"]))
         unknown = [s for s in criteria.sources if s not in known]
@@ -142,13 +145,16 @@ def matching_rows(table: EventTable, vocab: Vocabularies, criteria: Criteria) ->
     return np.flatnonzero(keep)
 
 
-def _list_values(column: pd.Series) -> set[str]:
-    """Every item of a `;`-list column, as `model.split_list` reads them."""
-    _, _, pieces = _list_pieces(column)
-    return {piece.strip() for piece in pieces if piece.strip()}
+def _list_values(column: pd.Series, pieces: Pieces | None = None) -> set[str]:
+    """Every item of a `;`-list column, as `model.split_list` reads them (`pieces`: its `_list_pieces`)."""
+    _, _, items = pieces or _list_pieces(column)
+    return {item.strip() for item in items if item.strip()}
 
 
-def _list_pieces(column: pd.Series) -> tuple[np.ndarray, np.ndarray, list[str]]:
+Pieces = tuple[np.ndarray, np.ndarray, list[str]]
+
+
+def _list_pieces(column: pd.Series) -> Pieces:
     """Each `;`-separated piece of every cell as (row, code) with the distinct raw pieces, split by pyarrow.
 
     Deciding per distinct piece (a few hundred actor names) instead of per row keeps Python out of the
@@ -160,9 +166,13 @@ def _list_pieces(column: pd.Series) -> tuple[np.ndarray, np.ndarray, list[str]]:
     return rows, encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary.to_pylist()
 
 
-def list_cell_matches(column: pd.Series, wanted: set[str], folded: bool = True) -> np.ndarray:
-    """Rows whose `;`-list shares an item with `wanted` (items compared folded unless `folded` is False)."""
-    rows, codes, pieces = _list_pieces(column)
+def list_cell_matches(column: pd.Series, wanted: set[str], folded: bool = True,
+                      pieces: Pieces | None = None) -> np.ndarray:
+    """Rows whose `;`-list shares an item with `wanted` (items compared folded unless `folded` is False).
+
+    `pieces` is the column's `_list_pieces`, when the caller has split it already.
+    """
+    rows, codes, pieces = pieces or _list_pieces(column)
     key = fold if folded else (lambda s: s)
     hit = np.array([bool(p.strip()) and key(p.strip()) in wanted for p in pieces], dtype=bool)
     matches = np.zeros(len(column), dtype=bool)
