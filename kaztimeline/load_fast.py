@@ -45,7 +45,7 @@ def read_arrow(data: Bytes, required: tuple[str, ...], path: str | None = None) 
     # numpy and pyarrow both release the GIL, and pyarrow's reader leaves a core idle much of the time,
     # so the byte scan runs beside the parse.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        scanning = pool.submit(_Scan, view, release)
+        scanning = pool.submit(_Scan, view, release, _cr_finder(data, start))
         table = _parse(path if path is not None else pa.py_buffer(data)[start:end], header)
         scan = scanning.result()
     if table is None or scan.has_nul or not scan.strict:
@@ -115,8 +115,8 @@ def _header(data: bytes, start: int, end: int) -> list[str] | None:
 class _Scan:
     """Where the quotes and line breaks are, and whether the quoting is what strict csv accepts."""
 
-    def __init__(self, view: np.ndarray, release=None) -> None:
-        found = _positions(view, release)
+    def __init__(self, view: np.ndarray, release=None, has_cr=None) -> None:
+        found = _positions(view, release, has_cr)
         self.has_nul, self.breaks = found.has_nul, found.breaks
         self.run_starts, self.inside_after, self.strict = _quote_state(found)
 
@@ -155,8 +155,16 @@ class _Found:
         return self
 
 
-def _positions(view: np.ndarray, release=None) -> _Found:
-    """One pass over the bytes, a chunk at a time, neighbours read while the chunk is at hand."""
+def _cr_finder(data: Bytes, start: int):
+    """A function telling whether a stretch of the bytes holds a CR: a C search, cheaper than numpy's."""
+    return lambda i, j: data.find(b"\r", start + i, start + j) >= 0
+
+
+def _positions(view: np.ndarray, release=None, has_cr=None) -> _Found:
+    """One pass over the bytes, a chunk at a time, neighbours read while the chunk is at hand.
+
+    `has_cr(i, j)` says whether view[i:j] holds a CR at all, so the usual LF-only file skips that search.
+    """
     found = _Found(len(view))
     mask = np.empty(min(_CHUNK, len(view)), dtype=bool)  # reused: fresh pages cost more than the comparison
     for i in range(0, len(view), _CHUNK):
@@ -171,10 +179,11 @@ def _positions(view: np.ndarray, release=None) -> _Found:
         found.after.append(_neighbours(chunk, at, 1, edges[1]))
         np.equal(chunk, LF, out=here)
         found.lfs.append((np.flatnonzero(here) + i).astype(found.index))
-        np.equal(chunk, CR, out=here)
-        at = np.flatnonzero(here)
-        if len(at):
-            found.lone_crs.append((at[_neighbours(chunk, at, 1, edges[1]) != LF] + i).astype(found.index))
+        if has_cr is None or has_cr(i, i + len(chunk)):
+            np.equal(chunk, CR, out=here)
+            at = np.flatnonzero(here)
+            if len(at):
+                found.lone_crs.append((at[_neighbours(chunk, at, 1, edges[1]) != LF] + i).astype(found.index))
         if release is not None:
             release(i)  # everything before this chunk has been read for the last time
     return found.finish()
