@@ -69,6 +69,15 @@ def parse_partial(text: str) -> PartialDate:
     return PartialDate(year, month, day)  # type: ignore[arg-type]
 
 
+def is_partial_date(text: str) -> bool:
+    """Whether `text` is a valid `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."""
+    try:
+        parse_partial(text)
+    except ValueError:
+        return False
+    return True
+
+
 def event_span(start: str, end: str = "") -> tuple[int, int]:
     """First and last day (ordinals) an event covers; ValueError if a date is bad or the span reversed."""
     first = parse_partial(start).first_day().toordinal()

@@ -24,7 +24,7 @@ import pyarrow as pa
 
 from . import model
 from .arrowtext import blank_cells, take_rows
-from .dates import event_span, parse_partial
+from .dates import event_span, is_partial_date, parse_partial
 from .errors import DataError
 from .load_fast import read_arrow
 from .problems import Problem
@@ -339,13 +339,5 @@ def _span_problem(start: str, end: str) -> tuple[str, str]:
     try:
         event_span(start, end)
     except ValueError as exc:
-        return ("end_date" if end and _parses(start) else "date"), str(exc)
+        return ("end_date" if end and is_partial_date(start) else "date"), str(exc)
     raise AssertionError("a span flagged as bad parsed")  # pragma: no cover
-
-
-def _parses(text: str) -> bool:
-    try:
-        event_span(text)
-    except ValueError:
-        return False
-    return True

@@ -82,9 +82,9 @@ class ActorIndex:
         hint = f"; did you mean {', '.join(self._spellings[c] for c in close)}?" if close else ""
         raise UsageError(f'unknown actor "{typed}"{hint} (`kaztimeline actors` lists them)')
 
-    def spellings(self, names: set[str]) -> set[str]:
+    def match_keys(self, names: set[str]) -> set[str]:
         """The folded names and aliases that stand for any of `names`: a file may spell an actor by an alias."""
-        return {key for key, name in self._lookup.items() if name in names}
+        return {fold(n) for n in names} | {key for key, name in self._lookup.items() if name in names}
 
     def with_members(self, name: str) -> set[str]:
         """The actor and, transitively, every actor that is a member of it (cycle-safe)."""
@@ -97,8 +97,8 @@ class ActorIndex:
         return found
 
 
-def actor_names_in(table: EventTable) -> set[str]:
-    return _list_values(table.frame["actors"])
+def actor_names_in(table: EventTable, pieces: Pieces | None = None) -> set[str]:
+    return _list_values(table.frame["actors"], pieces)
 
 
 def filter_events(table: EventTable, vocab: Vocabularies, criteria: Criteria) -> EventTable:
@@ -115,15 +115,14 @@ def matching_rows(table: EventTable, vocab: Vocabularies, criteria: Criteria) ->
     if window.end is not None:
         keep &= table.start <= window.end
     if criteria.actors:
-        pieces = _list_pieces(table.frame["actors"])  # split once, for the names and for the match
-        index = ActorIndex(vocab, _list_values(table.frame["actors"], pieces))
+        pieces = list_pieces(table.frame["actors"])  # split once, for the names and for the match
+        index = ActorIndex(vocab, actor_names_in(table, pieces))
         wanted: set[str] = set()
         for typed in criteria.actors:
             wanted |= index.with_members(index.resolve(typed))
-        keep &= list_cell_matches(table.frame["actors"], {fold(n) for n in wanted} | index.spellings(wanted),
-                                  pieces=pieces)
+        keep &= list_cell_matches(table.frame["actors"], index.match_keys(wanted), pieces=pieces)
     if criteria.themes:
-        pieces = _list_pieces(table.frame["themes"])
+        pieces = list_pieces(table.frame["themes"])
         known = set(vocab.themes) | _list_values(table.frame["themes"], pieces)
         unknown = [t for t in criteria.themes if t not in known]
         if unknown:
@@ -146,15 +145,15 @@ def matching_rows(table: EventTable, vocab: Vocabularies, criteria: Criteria) ->
 
 
 def _list_values(column: pd.Series, pieces: Pieces | None = None) -> set[str]:
-    """Every item of a `;`-list column, as `model.split_list` reads them (`pieces`: its `_list_pieces`)."""
-    _, _, items = pieces or _list_pieces(column)
+    """Every item of a `;`-list column, as `model.split_list` reads them (`pieces`: its `list_pieces`)."""
+    _, _, items = pieces or list_pieces(column)
     return {item.strip() for item in items if item.strip()}
 
 
 Pieces = tuple[np.ndarray, np.ndarray, list[str]]
 
 
-def _list_pieces(column: pd.Series) -> Pieces:
+def list_pieces(column: pd.Series) -> Pieces:
     """Each `;`-separated piece of every cell as (row, code) with the distinct raw pieces, split by pyarrow.
 
     Deciding per distinct piece (a few hundred actor names) instead of per row keeps Python out of the
@@ -170,9 +169,9 @@ def list_cell_matches(column: pd.Series, wanted: set[str], folded: bool = True,
                       pieces: Pieces | None = None) -> np.ndarray:
     """Rows whose `;`-list shares an item with `wanted` (items compared folded unless `folded` is False).
 
-    `pieces` is the column's `_list_pieces`, when the caller has split it already.
+    `pieces` is the column's `list_pieces`, when the caller has split it already.
     """
-    rows, codes, pieces = pieces or _list_pieces(column)
+    rows, codes, pieces = pieces or list_pieces(column)
     key = fold if folded else (lambda s: s)
     hit = np.array([bool(p.strip()) and key(p.strip()) in wanted for p in pieces], dtype=bool)
     matches = np.zeros(len(column), dtype=bool)

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from . import model
-from .dates import parse_partial
+from .dates import is_partial_date
 from .errors import DataError
 from .load import STDIN, Table, build_events, decode, read_source_bytes, scan_csv
 from .problems import Problem, Severity
@@ -136,7 +136,7 @@ class Vocabulary:
             problems.append(Problem(file["themes"], None, "", f"{len(themes)} themes; keep {THEME_COUNT[0]} to "
                                     f"{THEME_COUNT[1]} so filters and colours stay readable", "warning"))
         for line, record in sources or []:
-            if record.get("published") and _is_bad_date(record["published"]):
+            if record.get("published") and not is_partial_date(record["published"]):
                 problems.append(Problem(file["sources"], line, "published",
                                         f'"{record["published"]}" is not a calendar date'))
         spellings: dict[str, str] = {}
@@ -156,14 +156,6 @@ def _records(table: Table | None) -> list[tuple[int, dict[str, str]]] | None:
     if table is None:
         return None
     return [(line, dict(zip(table.header, row))) for line, row in zip(table.lines, table.rows)]
-
-
-def _is_bad_date(text: str) -> bool:
-    try:
-        parse_partial(text)
-    except ValueError:
-        return True
-    return False
 
 
 def _actor_problems(name: str, actors: list[tuple[int, dict[str, str]]]) -> list[Problem]:

@@ -89,3 +89,13 @@ def test_version(invoke):
 
     result = invoke("--version")
     assert result.exit_code == 0 and result.stdout == f"kaztimeline {__version__}\n"
+
+
+def test_actor_counts_follow_alias_spellings_in_the_file(invoke, events_file):
+    """A file that spells Tokayev by an alias: `actors` counts what `list --actor` finds."""
+    from conftest import make_event
+
+    path = str(events_file([make_event(id="a", actors="Tokaïev"), make_event(id="b", actors="Kazakhstan")]))
+    actors = {r["name"]: r["events"] for r in read_csv_text(invoke("actors", "--data", path, "-f", "csv").stdout)}
+    assert actors["Kassym-Jomart Tokayev"] == "1" == str(len(invoke("list", "--data", path, "-a", "Tokayev")
+                                                            .stdout.splitlines()))
