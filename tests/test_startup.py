@@ -68,3 +68,12 @@ def test_the_probe_does_see_pandas_when_a_command_reads_data():
     modules, done = imported_modules(["list", "--format", "csv", "--limit", "1"])
     assert done.returncode == 0, done.stderr[-2000:]
     assert "pandas" in heavy_in(modules)
+
+
+@pytest.mark.parametrize("args", [["list", "--actor", "Russia", "--format", "csv"], ["list", "--help"], ["--version"]])
+def test_commands_do_not_import_pydantic(args):
+    """Typer 0.29+ would build a pydantic adapter per option (~70 ms); kaztimeline.cli.coercion avoids it."""
+    modules, done = imported_modules(args)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "kaztimeline.cli.coercion" in modules
+    assert sorted(m for m in modules if m.split(".")[0] == "pydantic") == []

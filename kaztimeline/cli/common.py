@@ -17,8 +17,9 @@ from typing import Annotated
 import typer
 
 from ..errors import ExitStatus, KaztimelineError, UsageError
+from .coercion import KaztimelineTyper
 
-app = typer.Typer(
+app = KaztimelineTyper(
     name="kaztimeline",
     help="Kazakhstan's recent security and foreign-policy history on one timeline: filter, read, export.",
     no_args_is_help=True,
