@@ -66,5 +66,6 @@ def take_chunked(array: pa.ChunkedArray, positions: np.ndarray) -> pa.ChunkedArr
         return pa.chunked_array([array.combine_chunks().take(positions)], type=array.type)
     bounds = np.cumsum([0] + [len(chunk) for chunk in array.chunks])
     cuts = np.searchsorted(positions, bounds)
-    pieces = [chunk.take(positions[cuts[i]:cuts[i + 1]] - bounds[i]) for i, chunk in enumerate(array.chunks)]
+    pieces = [chunk.take(positions[cuts[i]:cuts[i + 1]] - bounds[i])
+              for i, chunk in enumerate(array.chunks) if cuts[i + 1] > cuts[i]]
     return pa.chunked_array(pieces, type=array.type)

@@ -53,3 +53,41 @@ def test_batches_join_seamlessly(monkeypatch):
               pa.chunked_array([[r[1] for r in rows]], type=pa.large_string())]
     machine_arrow.write_csv(["a", "b"], arrays, got)
     assert got.getvalue().decode("utf-8") == expected.getvalue()
+
+
+def ordered_tables():
+    """A table split into chunks, and an order of some of its rows (repeats and runs included)."""
+    return tables().flatmap(lambda t: st.tuples(
+        st.just(t), st.lists(st.integers(0, max(len(t[1]) - 1, 0)), max_size=10 if t[1] else 0),
+        st.integers(1, 3), st.booleans()))
+
+
+def chunked(n: int, rows: list[list[str]], size: int) -> list[pa.ChunkedArray]:
+    pieces = [rows[i:i + size] for i in range(0, len(rows), size)] or [[]]
+    return [pa.chunked_array([[r[i] for r in piece] for piece in pieces], type=pa.large_string()) for i in range(n)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(ordered_tables())
+def test_writing_in_an_order_equals_reordering_first(case):
+    (n, rows), order, chunk_rows, tsv = case
+    columns = [f"c{i}" for i in range(n)]
+    expected, got = io.StringIO(), io.BytesIO()
+    reordered = [rows[i] for i in order]
+    if tsv:
+        machine.write_tsv(columns, reordered, expected, header=True)
+        machine_arrow.write_tsv(columns, chunked(n, rows, chunk_rows), got, header=True, order=order)
+    else:
+        machine.write_csv(columns, reordered, expected)
+        machine_arrow.write_csv(columns, chunked(n, rows, chunk_rows), got, order=order)
+    assert got.getvalue().decode("utf-8") == expected.getvalue()
+
+
+def test_ordered_writing_spans_batches(monkeypatch):
+    monkeypatch.setattr(machine_arrow, "BATCH_ROWS", 2)
+    rows = [[str(i), f'"{i}",\n'] for i in range(7)]
+    order = [6, 0, 1, 2, 5, 4, 3, 3]
+    expected, got = io.StringIO(), io.BytesIO()
+    machine.write_csv(["a", "b"], [rows[i] for i in order], expected)
+    machine_arrow.write_csv(["a", "b"], chunked(2, rows, 3), got, order=order)
+    assert got.getvalue().decode("utf-8") == expected.getvalue()

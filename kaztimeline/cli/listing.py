@@ -32,6 +32,7 @@ from .common import (
     load,
     resolve_format,
     select,
+    select_with_order,
     stdout_is_terminal,
 )
 
@@ -63,22 +64,24 @@ def list_events(
     criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
     fmt, explicit = resolve_format(fmt)
     check_excel_safe(excel_safe, fmt.value)
-    table, vocab = select(data, criteria, by_date=True, descending=sort is SortOrder.reverse)
+    table, order, vocab = select_with_order(data, criteria, descending=sort is SortOrder.reverse)
     chosen = choose_columns(columns, table.columns)
-    frame = table.frame if limit is None else table.frame.head(limit)
+    if limit is not None:
+        order = order[:limit]
     if fmt is OutputFormat.table:
+        from ..arrowtext import take_rows
         from ..render import terminal
         from ..render.palette import theme_colours
 
         colours = theme_colours(list(vocab.themes))
-        records = frame.to_dict("records")
+        records = take_rows(table.frame, order).to_dict("records")
         out = terminal.console()
         out.print(terminal.events_table(records, colours, chosen, width=out.width))
         if not records:
             terminal.console(stderr=True).print("No events match.", style="dim")
         return
     out_columns = chosen or table.columns
-    emit_frame(fmt, frame, out_columns, explicit, excel_safe)
+    emit_frame(fmt, table.frame, out_columns, explicit, excel_safe, order=order)
 
 
 class ShowFormat(StrEnum):

@@ -19,6 +19,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..arrowtext import take_chunked
 from . import machine
 
 BATCH_ROWS = 1 << 16
@@ -42,12 +43,16 @@ def _csv_quote_pattern() -> str:
 
 
 def _csv_cells(column: pa.ChunkedArray, only_column: bool) -> pa.ChunkedArray:
-    needs = pc.match_substring_regex(column, _csv_quote_pattern())
+    # A comma is in nearly every summary and quote, and a plain search stops at the first one.
+    has_comma = pc.match_substring(column, ",")
+    needs = has_comma if pc.all(has_comma).as_py() else pc.match_substring_regex(column, _csv_quote_pattern())
     if only_column:  # the csv module quotes an empty field when it is the whole row
         needs = pc.or_(needs, pc.equal(pc.binary_length(column), 0))
     if not pc.any(needs).as_py():
         return column  # ids, dates, lists: usually nothing to quote, so nothing to copy
     quoted = pc.binary_join_element_wise(_text('"'), pc.replace_substring(column, '"', '""'), _text('"'), _text(""))
+    if pc.all(needs).as_py():
+        return quoted  # summaries and quotes: nearly always a comma in each, so no third copy to pick from
     return pc.if_else(needs, quoted, column)
 
 
@@ -55,35 +60,78 @@ def _tsv_cells(column: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.replace_substring_regex(column, r"\r\n|[\t\n\r]", " ")
 
 
-def _write_rows(cells: list[pa.ChunkedArray], separator: str, out: BinaryIO) -> None:
+def _lines(cells: list[pa.ChunkedArray], separator: str) -> pa.ChunkedArray:
     last = pc.binary_join_element_wise(cells[-1], _text(""), _text("\n"))  # the last cell, then the line end
-    lines = pc.binary_join_element_wise(*cells[:-1], last, _text(separator))
-    for chunk in lines.chunks:
-        _write_values(chunk, out)
+    return pc.binary_join_element_wise(*cells[:-1], last, _text(separator))
+
+
+def _offsets(chunk: pa.Array) -> np.ndarray:
+    offset_type = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+    return np.frombuffer(chunk.buffers()[1], dtype=offset_type)[chunk.offset:chunk.offset + len(chunk) + 1]
 
 
 def _write_values(chunk: pa.Array, out: BinaryIO) -> None:
     """Write the concatenated values of a string array straight from its data buffer."""
     if not len(chunk):
         return
-    offset_type = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-    offsets = np.frombuffer(chunk.buffers()[1], dtype=offset_type)[chunk.offset:chunk.offset + len(chunk) + 1]
+    offsets = _offsets(chunk)
     out.write(memoryview(chunk.buffers()[2])[int(offsets[0]):int(offsets[-1])])
 
 
-def write_csv(columns: Sequence[str], arrays: Sequence[pa.ChunkedArray], out: BinaryIO) -> None:
+def _write_in_order(chunks: list[pa.Array], order: np.ndarray, out: BinaryIO) -> None:
+    """Write the values of `chunks` (one sequence of lines) in `order`, as slices of their data buffers.
+
+    Lines that follow each other in the buffer as in `order` go out as one slice, so a nearly sorted file
+    costs a few writes, and no line is copied before it reaches the output buffer.
+    """
+    chunks = [chunk for chunk in chunks if len(chunk)]
+    if not chunks or not len(order):
+        return
+    offsets = [_offsets(chunk).astype(np.int64) for chunk in chunks]
+    start = np.concatenate([o[:-1] for o in offsets])[order]
+    end = np.concatenate([o[1:] for o in offsets])[order]
+    which = np.concatenate([np.full(len(c), i, dtype=np.int64) for i, c in enumerate(chunks)])[order]
+    new_run = np.ones(len(order), dtype=bool)
+    new_run[1:] = (which[1:] != which[:-1]) | (start[1:] != end[:-1])
+    firsts = np.flatnonzero(new_run)
+    lasts = np.append(firsts[1:] - 1, len(order) - 1)
+    views = [memoryview(chunk.buffers()[2]) for chunk in chunks]
+    out.writelines(views[w][s:e] for w, s, e in zip(which[firsts].tolist(), start[firsts].tolist(),
+                                                   end[lasts].tolist()))
+
+
+def _write_batches(arrays: Sequence[pa.ChunkedArray], cells, separator: str, out: BinaryIO,
+                   order: np.ndarray | None) -> None:
+    """Lines of `BATCH_ROWS` rows at a time; with `order`, the rows at those positions, in that order.
+
+    A batch of positions is taken in ascending order, chunk by chunk, and its lines are written in the
+    batch's order, so memory stays one batch and no column is ever reordered whole.
+    """
+    if order is None:
+        rows = len(arrays[0]) if arrays else 0
+        for first in range(0, rows, BATCH_ROWS):
+            for chunk in _lines([cells(a.slice(first, BATCH_ROWS)) for a in arrays], separator).chunks:
+                _write_values(chunk, out)
+        return
+    order = np.asarray(order, dtype=np.int64)
+    for first in range(0, len(order), BATCH_ROWS):
+        wanted = order[first:first + BATCH_ROWS]
+        ascending = np.sort(wanted)
+        lines = _lines([cells(take_chunked(a, ascending)) for a in arrays], separator)
+        _write_in_order(lines.chunks, np.searchsorted(ascending, wanted), out)
+
+
+def write_csv(columns: Sequence[str], arrays: Sequence[pa.ChunkedArray], out: BinaryIO,
+              order: np.ndarray | None = None) -> None:
+    """CSV of the columns; with `order`, its rows are the arrays' rows at those positions."""
     header = io.StringIO()
     machine.write_csv(columns, [], header)
     out.write(header.getvalue().encode("utf-8"))
-    rows = len(arrays[0]) if arrays else 0
-    for first in range(0, rows, BATCH_ROWS):
-        batch = [a.slice(first, BATCH_ROWS) for a in arrays]
-        _write_rows([_csv_cells(a, len(arrays) == 1) for a in batch], ",", out)
+    _write_batches(arrays, lambda a: _csv_cells(a, len(arrays) == 1), ",", out, order)
 
 
-def write_tsv(columns: Sequence[str], arrays: Sequence[pa.ChunkedArray], out: BinaryIO, header: bool) -> None:
+def write_tsv(columns: Sequence[str], arrays: Sequence[pa.ChunkedArray], out: BinaryIO, header: bool,
+              order: np.ndarray | None = None) -> None:
     if header:
         out.write(("\t".join(columns) + "\n").encode("utf-8"))
-    rows = len(arrays[0]) if arrays else 0
-    for first in range(0, rows, BATCH_ROWS):
-        _write_rows([_tsv_cells(a.slice(first, BATCH_ROWS)) for a in arrays], "\t", out)
+    _write_batches(arrays, _tsv_cells, "\t", out, order)
