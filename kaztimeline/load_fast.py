@@ -82,7 +82,6 @@ def _parse(source, header: list[str]) -> pa.Table | None:
             convert_options=pacsv.ConvertOptions(
                 column_types={c: pa.large_string() for c in header}, strings_can_be_null=False,
                 quoted_strings_can_be_null=False, null_values=[], check_utf8=True),
-            memory_pool=pa.system_memory_pool(),  # measured faster here than mimalloc for one big read
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None

@@ -43,16 +43,12 @@ def _csv_quote_pattern() -> str:
 
 
 def _csv_cells(column: pa.ChunkedArray, only_column: bool) -> pa.ChunkedArray:
-    # A comma is in nearly every summary and quote, and a plain search stops at the first one.
-    has_comma = pc.match_substring(column, ",")
-    needs = has_comma if pc.all(has_comma).as_py() else pc.match_substring_regex(column, _csv_quote_pattern())
+    needs = pc.match_substring_regex(column, _csv_quote_pattern())
     if only_column:  # the csv module quotes an empty field when it is the whole row
         needs = pc.or_(needs, pc.equal(pc.binary_length(column), 0))
     if not pc.any(needs).as_py():
         return column  # ids, dates, lists: usually nothing to quote, so nothing to copy
     quoted = pc.binary_join_element_wise(_text('"'), pc.replace_substring(column, '"', '""'), _text('"'), _text(""))
-    if pc.all(needs).as_py():
-        return quoted  # summaries and quotes: nearly always a comma in each, so no third copy to pick from
     return pc.if_else(needs, quoted, column)
 
 
