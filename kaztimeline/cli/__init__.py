@@ -6,6 +6,7 @@ Nothing in the core imports this package. Each command module registers its comm
 from __future__ import annotations
 
 import gc
+import os
 
 from . import (
     curation,  # noqa: F401  (registers validate, add)
@@ -28,6 +29,11 @@ def main() -> None:
     exit. Freezing before exit makes the interpreter's last collection skip what is still alive.
     """
     gc.disable()
+    # Arrow's allocator (mimalloc) hands freed pages back to the kernel 10 ms after a free, so each batch
+    # of a large read or write faults in fresh memory: keep them for reuse until exit, on huge pages where
+    # the kernel allows. A user's own settings win. Set before pyarrow loads, which commands do lazily.
+    os.environ.setdefault("MIMALLOC_PURGE_DELAY", "-1")
+    os.environ.setdefault("MIMALLOC_ALLOW_LARGE_OS_PAGES", "1")
     try:
         app()
     finally:
