@@ -42,23 +42,32 @@ def _csv_quote_pattern() -> str:
                          for ch in chars) + "]"
 
 
-def _csv_cells(column: pa.ChunkedArray, only_column: bool) -> pa.ChunkedArray:
+def _csv_cells(column: pa.ChunkedArray, only_column: bool) -> list:
+    """A field as pieces to concatenate: the text, or its opening quote, escaped text and closing quote.
+
+    Leaving the quotes as separate pieces lets `_lines` build each line in one pass, instead of copying
+    the wide columns once to quote them and again to choose between quoted and plain.
+    """
     needs = pc.match_substring_regex(column, _csv_quote_pattern())
     if only_column:  # the csv module quotes an empty field when it is the whole row
         needs = pc.or_(needs, pc.equal(pc.binary_length(column), 0))
     if not pc.any(needs).as_py():
-        return column  # ids, dates, lists: usually nothing to quote, so nothing to copy
-    quoted = pc.binary_join_element_wise(_text('"'), pc.replace_substring(column, '"', '""'), _text('"'), _text(""))
-    return pc.if_else(needs, quoted, column)
+        return [column]  # ids, dates, lists: usually nothing to quote, so nothing to copy
+    body = pc.replace_substring(column, '"', '""')  # cheaper than searching for a quote first
+    mark = _text('"') if pc.all(needs).as_py() else pc.if_else(needs, _text('"'), _text(""))
+    return [mark, body, mark]
 
 
-def _tsv_cells(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    return pc.replace_substring_regex(column, r"\r\n|[\t\n\r]", " ")
+def _tsv_cells(column: pa.ChunkedArray) -> list:
+    return [pc.replace_substring_regex(column, r"\r\n|[\t\n\r]", " ")]
 
 
-def _lines(cells: list[pa.ChunkedArray], separator: str) -> pa.ChunkedArray:
-    last = pc.binary_join_element_wise(cells[-1], _text(""), _text("\n"))  # the last cell, then the line end
-    return pc.binary_join_element_wise(*cells[:-1], last, _text(separator))
+def _lines(cells: list[list], separator: str) -> pa.ChunkedArray:
+    """Each row's fields and separators, then a line end, concatenated in one pass."""
+    pieces: list = []
+    for cell in cells:
+        pieces += [_text(separator), *cell] if pieces else cell
+    return pc.binary_join_element_wise(*pieces, _text("\n"), _text(""))
 
 
 def _offsets(chunk: pa.Array) -> np.ndarray:
