@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import random
+import shutil
+import subprocess
+import sys
 
 import pytest
 from conftest import ROOT, read_csv_text, write_events
@@ -51,3 +55,17 @@ def test_fast_tsv_lists_in_date_order(invoke, shuffled_file):
     assert len(lines) == 6300
     ids = [line.split("\t")[1] for line in lines]
     assert len(set(ids)) == 6300
+
+
+@pytest.mark.skipif(shutil.which("bash") is None or shutil.which("head") is None, reason="needs bash and head")
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_a_reader_that_stops_early_while_batches_are_built(shuffled_file, tmp_path, fmt):
+    """The fast writer builds the next batches in threads; a closed pipe must still end quietly with 0."""
+    status = tmp_path / "status"
+    script = (f'set +o pipefail; "{sys.executable}" -m kaztimeline list --data "{shuffled_file}" --format {fmt} '
+              f'| head -1; echo "${{PIPESTATUS[0]}}" > "{status}"')
+    env = {k: v for k, v in os.environ.items() if k != "KAZTIMELINE_DATA"}
+    result = subprocess.run(["bash", "-c", script], capture_output=True, env=env, timeout=120)
+    assert result.stderr == b"", result.stderr.decode()
+    assert result.stdout.count(b"\n") == 1
+    assert status.read_text().strip() == "0"

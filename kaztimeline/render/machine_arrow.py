@@ -11,8 +11,12 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import itertools
+import os
 import re
+from collections import deque
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import BinaryIO
 
 import numpy as np
@@ -23,6 +27,7 @@ from ..arrowtext import take_chunked
 from . import machine
 
 BATCH_ROWS = 1 << 16
+BUILDERS = max(1, min(4, os.cpu_count() or 1))  # batches built at once, one per core
 
 
 def _text(value: str) -> pa.Scalar:
@@ -110,20 +115,35 @@ def _write_batches(arrays: Sequence[pa.ChunkedArray], cells, separator: str, out
     """Lines of `BATCH_ROWS` rows at a time; with `order`, the rows at those positions, in that order.
 
     A batch of positions is taken in ascending order, chunk by chunk, and its lines are written in the
-    batch's order, so memory stays one batch and no column is ever reordered whole.
+    batch's order, so memory stays a couple of batches and no column is ever reordered whole. Arrow's
+    kernels run one thread each and release the GIL, so the next batch is built while one is written.
     """
-    if order is None:
-        rows = len(arrays[0]) if arrays else 0
-        for first in range(0, rows, BATCH_ROWS):
-            for chunk in _lines([cells(a.slice(first, BATCH_ROWS)) for a in arrays], separator).chunks:
-                _write_values(chunk, out)
-        return
-    order = np.asarray(order, dtype=np.int64)
-    for first in range(0, len(order), BATCH_ROWS):
+    order = None if order is None else np.asarray(order, dtype=np.int64)
+    rows = len(order) if order is not None else len(arrays[0]) if arrays else 0
+
+    def build(first: int) -> tuple[list[pa.Array], np.ndarray | None]:
+        if order is None:
+            return _lines([cells(a.slice(first, BATCH_ROWS)) for a in arrays], separator).chunks, None
         wanted = order[first:first + BATCH_ROWS]
         ascending = np.sort(wanted)
         lines = _lines([cells(take_chunked(a, ascending)) for a in arrays], separator)
-        _write_in_order(lines.chunks, np.searchsorted(ascending, wanted), out)
+        return lines.chunks, np.searchsorted(ascending, wanted)
+
+    starts = iter(range(0, rows, BATCH_ROWS))
+    with ThreadPoolExecutor(max_workers=BUILDERS) as pool:
+        pending = deque(pool.submit(build, first) for first in itertools.islice(starts, BUILDERS))
+        while pending:
+            built = pending.popleft().result()
+            pending.extend(pool.submit(build, first) for first in itertools.islice(starts, 1))
+            _write_built(*built, out)
+
+
+def _write_built(chunks: list[pa.Array], rank: np.ndarray | None, out: BinaryIO) -> None:
+    if rank is None:
+        for chunk in chunks:
+            _write_values(chunk, out)
+    else:
+        _write_in_order(chunks, rank, out)
 
 
 def write_csv(columns: Sequence[str], arrays: Sequence[pa.ChunkedArray], out: BinaryIO,
