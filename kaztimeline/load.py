@@ -224,11 +224,20 @@ def load_events(path: str | Path | None = None) -> EventTable:
         table = parse_csv(name, text, model.REQUIRED_EVENT_COLUMNS)
         frame, lines = _frame_from_rows(table)
     else:
-        del data  # the parsed table holds what is needed; let a large file's bytes go now
+        _release(data)  # the parsed table holds what is needed; let a large file's pages go now
         frame, lines = _frame_from_arrow(*fast)
     events, problems = _checked_events(name, frame, lines)
     _raise_if(problems)
     return events
+
+
+def _release(data: bytes | mmap.mmap) -> None:
+    """Unmap a mapped file now, not whenever the last reference goes (the CLI runs with the cyclic GC off)."""
+    if isinstance(data, mmap.mmap):
+        try:
+            data.close()
+        except BufferError:  # a view of it is still alive somewhere: it goes with that view
+            pass
 
 
 def build_events(table: Table) -> tuple[EventTable, list[Problem]]:
