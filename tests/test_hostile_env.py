@@ -173,6 +173,7 @@ FULL_ERROR = b"kaztimeline: cannot write the output: No space left on device\n"
     ("list", "--format", "csv"), ("list", "--format", "json"), ("list", "--format", "table"),
     ("list", "--format", "csv", "--limit", "1"),  # small enough to sit in the buffer until the end
     ("show", "2007-kazakhstan-in-nato-deep-programme"), ("actors",),
+    ("--version",), ("--help",), ("list", "--help"),  # written by Typer itself, outside any command
 ], ids=" ".join)
 def test_a_full_disk(args):
     with open("/dev/full", "wb") as full:

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
+from typing import NoReturn
 
+from ..errors import ExitStatus
 from . import (
     curation,  # noqa: F401  (registers validate, add)
     export,  # noqa: F401  (registers export)
     listing,  # noqa: F401  (registers list, show, actors, themes, sources)
     views,  # noqa: F401  (registers timeline, stats)
 )
-from .common import app
+from .common import app, silence_stdout
 
 __all__ = ["app", "main"]
 
@@ -23,10 +26,9 @@ def main() -> None:
     """Console-script entry point.
 
     The cyclic garbage collector stays off for this short-lived process: importing pandas and pyarrow creates
-    about a million objects that are never garbage, and collections over them cost ~50 ms during start-up
-    and ~70 ms more when the interpreter collects once again at exit, more than `list` spends on the
-    bundled data. Reference counting still frees everything the commands drop; the rare cycle lives until
-    exit. Freezing before exit makes the interpreter's last collection skip what is still alive.
+    about a million objects that are never garbage, and collections over them cost ~50 ms during start-up,
+    more than `list` spends on the bundled data. Reference counting still frees everything the commands
+    drop; the rare cycle lives until exit. When the command is done, the process ends at once (`_end`).
     """
     gc.disable()
     # Arrow's allocator (mimalloc) hands freed pages back to the kernel 10 ms after a free, so each batch
@@ -36,5 +38,41 @@ def main() -> None:
     os.environ.setdefault("MIMALLOC_ALLOW_LARGE_OS_PAGES", "1")
     try:
         app()
-    finally:
-        gc.freeze()
+        status = 0
+    except SystemExit as done:  # how Typer always ends
+        status = done.code
+    except BrokenPipeError:  # Typer's own output (help, version) to a reader that went away
+        silence_stdout()
+        status = ExitStatus.SUCCESS
+    except OSError as exc:  # ...or to a full disk; commands report their own write errors
+        silence_stdout()
+        sys.stderr.write(f"kaztimeline: cannot write the output: {exc.strerror or exc}\n")
+        status = ExitStatus.DATA_ERROR
+    _end(status)
+
+
+def _end(status) -> NoReturn:
+    """Flush the output and exit without tearing the interpreter down.
+
+    Finalising the interpreter frees every pandas and pyarrow object one by one: ~0.1 s after a large
+    command, for nothing, since the process is ending. Commands finish their own files (atomic writes
+    are renamed in place before they return) and leave no threads, so only the standard streams need
+    flushing, and a failure there is reported as the commands report it.
+    """
+    if status is None:
+        status = ExitStatus.SUCCESS
+    elif not isinstance(status, int):  # SystemExit("message"), as Python prints it
+        sys.stderr.write(f"{status}\n")
+        status = ExitStatus.DATA_ERROR
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass  # the reader went away (`| head`): not an error, as everywhere else
+    except (OSError, ValueError, AttributeError) as exc:
+        sys.stderr.write(f"kaztimeline: cannot write the output: {getattr(exc, 'strerror', None) or exc}\n")
+        status = status or ExitStatus.DATA_ERROR
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
+    os._exit(int(status))

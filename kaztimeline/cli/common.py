@@ -93,12 +93,12 @@ def handles_errors(command):
                 typer.echo(f"kaztimeline: {line}", err=True)
             raise typer.Exit(int(exc.exit_status)) from None
         except BrokenPipeError:
-            _silence_stdout()
+            silence_stdout()
             raise typer.Exit(int(ExitStatus.SUCCESS)) from None
         except OSError as exc:
             # The core turns its own read errors into DataError, so what is left is writing the output
             # (`> /dev/full`, a full disk, a closed terminal).
-            _silence_stdout()
+            silence_stdout()
             typer.echo(f"kaztimeline: cannot write the output: {exc.strerror or exc}", err=True)
             raise typer.Exit(int(ExitStatus.DATA_ERROR)) from None
 
@@ -115,7 +115,7 @@ class _ClosedOutput(io.TextIOBase):
         return False
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     """After `| head` closes the pipe, send what is left to /dev/null so Python's exit flush stays quiet."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
