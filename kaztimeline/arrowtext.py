@@ -69,3 +69,18 @@ def take_chunked(array: pa.ChunkedArray, positions: np.ndarray) -> pa.ChunkedArr
     pieces = [chunk.take(positions[cuts[i]:cuts[i + 1]] - bounds[i])
               for i, chunk in enumerate(array.chunks) if cuts[i + 1] > cuts[i]]
     return pa.chunked_array(pieces, type=array.type)
+
+
+def take_ascending(arrays: list[pa.ChunkedArray], positions: np.ndarray) -> list[pa.ChunkedArray]:
+    """`take_chunked` of several columns at once, for ascending positions: one take per record batch.
+
+    Columns read from one CSV share their chunk boundaries, so a million rows are a few hundred record
+    batches; taking from each batch instead of each column's chunk is a twelfth of the calls.
+    """
+    table = pa.table(arrays, names=[str(i) for i in range(len(arrays))])
+    batches = table.to_batches()
+    bounds = np.cumsum([0] + [b.num_rows for b in batches])
+    cuts = np.searchsorted(positions, bounds)
+    pieces = [batch.take(positions[cuts[i]:cuts[i + 1]] - bounds[i])
+              for i, batch in enumerate(batches) if cuts[i + 1] > cuts[i]]
+    return pa.Table.from_batches(pieces, schema=table.schema).columns

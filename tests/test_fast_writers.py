@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kaztimeline.arrowtext import take_ascending, take_chunked
 from kaztimeline.render import machine, machine_arrow
 
 cells = st.text(alphabet='ab é,"\r\n\t;\'\\', max_size=8)
@@ -91,3 +93,22 @@ def test_ordered_writing_spans_batches(monkeypatch):
     machine.write_csv(["a", "b"], [rows[i] for i in order], expected)
     machine_arrow.write_csv(["a", "b"], chunked(2, rows, 3), got, order=order)
     assert got.getvalue().decode("utf-8") == expected.getvalue()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 12).flatmap(lambda n: st.tuples(
+    st.just(n), st.sets(st.integers(1, max(n - 1, 1))), st.sets(st.integers(1, max(n - 1, 1))),
+    st.lists(st.integers(0, max(n - 1, 0)), max_size=8 if n else 0))))
+def test_taking_columns_chunked_differently(case):
+    """Columns with different chunk boundaries are taken row for row as `take_chunked` takes each."""
+    n, cuts_a, cuts_b, positions = case
+
+    def chunked_at(values, cuts):
+        edges = [0, *sorted(c for c in cuts if c < n), n]
+        return pa.chunked_array([values[i:j] for i, j in zip(edges, edges[1:])], type=pa.large_string())
+
+    a = chunked_at([f"a{i}" for i in range(n)], cuts_a)
+    b = chunked_at([f"b{i}\n" for i in range(n)], cuts_b)
+    positions = np.asarray(sorted(positions), dtype=np.int64)
+    got = take_ascending([a, b], positions)
+    assert [c.to_pylist() for c in got] == [take_chunked(x, positions).to_pylist() for x in (a, b)]

@@ -23,7 +23,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..arrowtext import take_chunked
+from ..arrowtext import take_ascending
 from . import machine
 
 BATCH_ROWS = 1 << 16
@@ -126,7 +126,7 @@ def _write_batches(arrays: Sequence[pa.ChunkedArray], cells, separator: str, out
             return _lines([cells(a.slice(first, BATCH_ROWS)) for a in arrays], separator).chunks, None
         wanted = order[first:first + BATCH_ROWS]
         ascending = np.sort(wanted)
-        lines = _lines([cells(take_chunked(a, ascending)) for a in arrays], separator)
+        lines = _lines([cells(a) for a in take_ascending(arrays, ascending)], separator)
         return lines.chunks, np.searchsorted(ascending, wanted)
 
     starts = iter(range(0, rows, BATCH_ROWS))
