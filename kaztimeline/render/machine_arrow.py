@@ -114,9 +114,9 @@ def _write_batches(arrays: Sequence[pa.ChunkedArray], cells, separator: str, out
                    order: np.ndarray | None) -> None:
     """Lines of `BATCH_ROWS` rows at a time; with `order`, the rows at those positions, in that order.
 
-    A batch of positions is taken in ascending order, chunk by chunk, and its lines are written in the
-    batch's order, so memory stays a couple of batches and no column is ever reordered whole. Arrow's
-    kernels run one thread each and release the GIL, so the next batch is built while one is written.
+    A batch of positions is taken in ascending order, a record batch at a time, and its lines are written
+    in the batch's order, so memory stays a couple of batches and no column is ever reordered whole.
+    Arrow's kernels run one thread each and release the GIL, so the next batches are built meanwhile.
     """
     order = None if order is None else np.asarray(order, dtype=np.int64)
     rows = len(order) if order is not None else len(arrays[0]) if arrays else 0
