@@ -64,11 +64,7 @@ def take_chunked(array: pa.ChunkedArray, positions: np.ndarray) -> pa.ChunkedArr
     positions = np.asarray(positions, dtype=np.int64)
     if array.num_chunks == 1 or not (len(positions) < 2 or (np.diff(positions) >= 0).all()):
         return pa.chunked_array([array.combine_chunks().take(positions)], type=array.type)
-    bounds = np.cumsum([0] + [len(chunk) for chunk in array.chunks])
-    cuts = np.searchsorted(positions, bounds)
-    pieces = [chunk.take(positions[cuts[i]:cuts[i + 1]] - bounds[i])
-              for i, chunk in enumerate(array.chunks) if cuts[i + 1] > cuts[i]]
-    return pa.chunked_array(pieces, type=array.type)
+    return take_ascending([array], positions)[0]
 
 
 def take_ascending(arrays: list[pa.ChunkedArray], positions: np.ndarray) -> list[pa.ChunkedArray]:

@@ -187,7 +187,7 @@ def sort_events(table: EventTable, descending: bool = False) -> EventTable:
 
 def select_sorted(table: EventTable, vocab: Vocabularies, criteria: Criteria, descending: bool = False) -> EventTable:
     """`sort_events(filter_events(...))` with one take of the wide text columns instead of two."""
-    return table.take(sorted_rows(table, matching_rows(table, vocab, criteria), descending))
+    return table.take(select_order(table, vocab, criteria, descending))
 
 
 def select_order(table: EventTable, vocab: Vocabularies, criteria: Criteria, descending: bool = False) -> np.ndarray:

@@ -17,7 +17,7 @@ from . import (
     listing,  # noqa: F401  (registers list, show, actors, themes, sources)
     views,  # noqa: F401  (registers timeline, stats)
 )
-from .common import app, silence_stdout
+from .common import app, cannot_write, silence_stdout
 
 __all__ = ["app", "main"]
 
@@ -46,7 +46,7 @@ def main() -> None:
         status = ExitStatus.SUCCESS
     except OSError as exc:  # ...or to a full disk; commands report their own write errors
         silence_stdout()
-        sys.stderr.write(f"kaztimeline: cannot write the output: {exc.strerror or exc}\n")
+        sys.stderr.write(cannot_write(exc) + "\n")
         status = ExitStatus.DATA_ERROR
     _end(status)
 
@@ -69,7 +69,7 @@ def _end(status) -> NoReturn:
     except BrokenPipeError:
         pass  # the reader went away (`| head`): not an error, as everywhere else
     except (OSError, ValueError, AttributeError) as exc:
-        sys.stderr.write(f"kaztimeline: cannot write the output: {getattr(exc, 'strerror', None) or exc}\n")
+        sys.stderr.write(cannot_write(exc) + "\n")
         status = status or ExitStatus.DATA_ERROR
     try:
         sys.stderr.flush()

@@ -112,20 +112,22 @@ def install_light_coercion(params) -> None:
                 parameter_info=descriptor.parameter_info, annotation=descriptor.annotation, coerce_valid=coerce_valid)
 
 
-# Typer appends its completion options after __init__ and the help option per context, so coercers go in
-# when the parser asks for the parameters.
-class LightCommand(typer.core.TyperCommand):
+class _LightParams:
+    """Typer appends its completion options after __init__ and the help option per context, so coercers go
+    in when the parser asks for the parameters."""
+
     def get_params(self, ctx: Any) -> list[Any]:
         params = super().get_params(ctx)
         install_light_coercion(params)
         return params
 
 
-class LightGroup(typer.core.TyperGroup):
-    def get_params(self, ctx: Any) -> list[Any]:
-        params = super().get_params(ctx)
-        install_light_coercion(params)
-        return params
+class LightCommand(_LightParams, typer.core.TyperCommand):
+    pass
+
+
+class LightGroup(_LightParams, typer.core.TyperGroup):
+    pass
 
 
 class KaztimelineTyper(typer.Typer):

@@ -99,7 +99,7 @@ def handles_errors(command):
             # The core turns its own read errors into DataError, so what is left is writing the output
             # (`> /dev/full`, a full disk, a closed terminal).
             silence_stdout()
-            typer.echo(f"kaztimeline: cannot write the output: {exc.strerror or exc}", err=True)
+            typer.echo(cannot_write(exc), err=True)
             raise typer.Exit(int(ExitStatus.DATA_ERROR)) from None
 
     return wrapper
@@ -113,6 +113,11 @@ class _ClosedOutput(io.TextIOBase):
 
     def isatty(self) -> bool:
         return False
+
+
+def cannot_write(exc: Exception) -> str:
+    """The one-line message for output that could not be written."""
+    return f"kaztimeline: cannot write the output: {getattr(exc, 'strerror', None) or exc}"
 
 
 def silence_stdout() -> None:
