@@ -113,7 +113,7 @@ def _insertion_point(text: str, table: Table, cells: dict[str, str]) -> int:
     """The offset just after the last record whose (first day, id) is not after the new row's."""
     events, _ = build_events(table)
     first_day, new_id = event_span(cells["date"], cells.get("end_date", ""))[0], cells["id"]
-    ids = events.frame["id"].to_numpy()
+    ids = np.array(events.column("id").to_pylist(), dtype=object)
     after = np.flatnonzero((events.start < first_day) | ((events.start == first_day) & (ids <= new_id)))
     ends = _record_ends(text)
     return ends[table.lines[after[-1]]] if len(after) else ends[_header_start(text)]

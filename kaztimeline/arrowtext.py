@@ -1,23 +1,86 @@
-"""Arrow-backed text columns: the whole-column helpers loading, filtering and output share.
+"""Arrow text columns: the whole-column helpers loading, filtering and output share.
 
-Frames from `load_events` hold pandas' `str` dtype, backed by pyarrow arrays; these helpers reach those
-arrays without copying, and do what pandas does slowly on many-chunked text.
+`load_events` keeps events as an Arrow table of text, so reading, filtering and writing CSV never need
+pandas (a fifth of a second to import); these helpers work on its columns without copying them, and
+also take the pandas `str` columns that other code builds, which are Arrow underneath.
+
+`pa.array` and `pa.scalar` import pandas to ask whether their argument is a pandas object, and so does
+`to_numpy`, so values cross between Python, numpy and Arrow here, through the buffers: `text_array`,
+`text_scalar`, `int_array`, `int_scalar` and `numpy_values`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 
+if TYPE_CHECKING:
+    import pandas as pd
 
-def arrow_strings(column: pd.Series) -> pa.ChunkedArray:
-    """A column of text cells as Arrow data (no copy for the Arrow-backed frames `load_events` makes)."""
-    array = pa.array(column, type=pa.large_string())
+
+def text_array(values: Sequence[str]) -> pa.LargeStringArray:
+    """Arrow text of Python strings, made from its buffers (`pa.array` would import pandas)."""
+    encoded = [value.encode("utf-8") for value in values]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)))
+    return pa.Array.from_buffers(pa.large_string(), len(encoded),
+                                 [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))])
+
+
+def empty_texts(count: int) -> pa.LargeStringArray:
+    """`count` empty strings, without a Python string each."""
+    offsets = np.zeros(count + 1, dtype=np.int64)
+    return pa.Array.from_buffers(pa.large_string(), count, [None, pa.py_buffer(offsets), pa.py_buffer(b"")])
+
+
+def text_scalar(value: str) -> pa.Scalar:
+    return text_array([value])[0]
+
+
+def int_array(values: np.ndarray) -> pa.Int64Array:
+    """Arrow integers sharing a numpy array's memory (`pa.array` would import pandas)."""
+    values = np.ascontiguousarray(values, dtype=np.int64)
+    return pa.Array.from_buffers(pa.int64(), len(values), [None, pa.py_buffer(values)])
+
+
+def int_scalar(value: int) -> pa.Scalar:
+    return int_array(np.array([value]))[0]
+
+
+def numpy_values(array: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """Integers or booleans without nulls as numpy, read from the Arrow buffers (`to_numpy` imports pandas)."""
+    if isinstance(array, pa.ChunkedArray):
+        parts = [numpy_values(chunk) for chunk in array.chunks]
+        return np.concatenate(parts) if parts else numpy_values(pa.chunked_array([], type=array.type).combine_chunks())
+    if array.null_count:
+        raise ValueError("numpy_values takes arrays without nulls")
+    if pa.types.is_boolean(array.type):
+        if not len(array):
+            return np.zeros(0, dtype=bool)
+        bits = np.frombuffer(array.buffers()[1], dtype=np.uint8)
+        return np.unpackbits(bits, count=array.offset + len(array), bitorder="little")[array.offset:].astype(bool)
+    if not pa.types.is_integer(array.type):
+        raise TypeError(f"numpy_values takes integers or booleans, not {array.type}")
+    kind = "u" if pa.types.is_unsigned_integer(array.type) else "i"
+    dtype = np.dtype(f"{kind}{array.type.bit_width // 8}")
+    if not len(array):
+        return np.zeros(0, dtype=dtype)
+    return np.frombuffer(array.buffers()[1], dtype=dtype)[array.offset:array.offset + len(array)]
+
+
+def arrow_strings(column: pa.ChunkedArray | pa.Array | pd.Series) -> pa.ChunkedArray:
+    """A column of text cells as chunked Arrow data (no copy for Arrow data or Arrow-backed pandas text)."""
+    if isinstance(column, pa.ChunkedArray | pa.Array):
+        array = column if column.type == pa.large_string() else column.cast(pa.large_string())
+    else:  # pandas text
+        array = pa.array(column, type=pa.large_string())
     return array if isinstance(array, pa.ChunkedArray) else pa.chunked_array([array])
 
 
-def blank_cells(column: pd.Series) -> np.ndarray:
+def blank_cells(column: pa.ChunkedArray | pd.Series) -> np.ndarray:
     """Cells that are empty or all whitespace, as Python's `str.strip` sees whitespace.
 
     Only a cell that is empty or starts with a byte other than visible ASCII can be blank: numpy finds
@@ -39,31 +102,27 @@ def _maybe_blank(chunk: pa.LargeStringArray) -> np.ndarray:
     return (offsets[1:] == offsets[:-1]) | (first < 0x21) | (first > 0x7E)
 
 
-def take_rows(frame: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
-    """`frame.iloc[positions]` with a fresh index, without pandas' slow path for many-chunked Arrow text."""
+def take_rows(table: pa.Table, positions: np.ndarray) -> pa.Table:
+    """`table.take(positions)`, without combining (copying) every row of many-chunked text first."""
     positions = np.asarray(positions, dtype=np.int64)  # sort indices arrive unsigned; np.diff would wrap
-    if not all(isinstance(t, pd.StringDtype) for t in frame.dtypes):
-        return frame.iloc[positions].reset_index(drop=True)
-    arrays = [arrow_strings(frame[c]) for c in frame.columns]
+    arrays = table.columns
     chunked = any(a.num_chunks > 1 for a in arrays)
-    if chunked and 1 < len(positions) < len(frame) and not (np.diff(positions) >= 0).all():
+    if chunked and 1 < len(positions) < table.num_rows and not (np.diff(positions) >= 0).all():
         # Some rows in another order: take them chunk by chunk in ascending order, then reorder that much
         # smaller table, rather than combine (copy) every row of every column first.
         ranked = np.argsort(positions, kind="stable")
         rank = np.empty_like(ranked)
         rank[ranked] = np.arange(len(ranked))
         wanted = positions[ranked]
-        table = pa.table([take_chunked(a, wanted) for a in arrays], names=list(frame.columns)).take(rank)
-    else:
-        table = pa.table([take_chunked(a, positions) for a in arrays], names=list(frame.columns))
-    return table.to_pandas()
+        return pa.table([take_chunked(a, wanted) for a in arrays], names=table.column_names).take(int_array(rank))
+    return pa.table([take_chunked(a, positions) for a in arrays], names=table.column_names)
 
 
 def take_chunked(array: pa.ChunkedArray, positions: np.ndarray) -> pa.ChunkedArray:
     """Rows in ascending order are taken chunk by chunk; any other order from one combined chunk."""
     positions = np.asarray(positions, dtype=np.int64)
     if array.num_chunks == 1 or not (len(positions) < 2 or (np.diff(positions) >= 0).all()):
-        return pa.chunked_array([array.combine_chunks().take(positions)], type=array.type)
+        return pa.chunked_array([array.combine_chunks().take(int_array(positions))], type=array.type)
     return take_ascending([array], positions)[0]
 
 
@@ -77,6 +136,6 @@ def take_ascending(arrays: list[pa.ChunkedArray], positions: np.ndarray) -> list
     batches = table.to_batches()
     bounds = np.cumsum([0] + [b.num_rows for b in batches])
     cuts = np.searchsorted(positions, bounds)
-    pieces = [batch.take(positions[cuts[i]:cuts[i + 1]] - bounds[i])
+    pieces = [batch.take(int_array(positions[cuts[i]:cuts[i + 1]] - bounds[i]))
               for i, batch in enumerate(batches) if cuts[i + 1] > cuts[i]]
     return pa.Table.from_batches(pieces, schema=table.schema).columns

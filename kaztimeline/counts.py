@@ -5,6 +5,8 @@ An actor's count is what `list --actor NAME` would give, members included, so th
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .load import EventTable
 from .query import ActorIndex, actor_names_in, list_cell_matches, list_pieces
 from .vocabularies import Vocabularies
@@ -19,23 +21,23 @@ VOCABULARY_COLUMNS = {
 def vocabulary_rows(kind: str, table: EventTable, vocab: Vocabularies) -> tuple[list[str], list[list[str]]]:
     columns = VOCABULARY_COLUMNS[kind]
     if kind == "actors":
-        pieces = list_pieces(table.frame["actors"])  # split once for every actor's count
+        pieces = list_pieces(table.column("actors"))  # split once for every actor's count
         index = ActorIndex(vocab, actor_names_in(table, pieces))
         rows = []
         for actor in vocab.actors.values():
             wanted = index.match_keys(index.with_members(actor.name))
-            count = int(list_cell_matches(table.frame["actors"], wanted, pieces=pieces).sum())
+            count = int(list_cell_matches(table.column("actors"), wanted, pieces=pieces).sum())
             rows.append([actor.name, actor.kind, ";".join(actor.member_of), ";".join(actor.aliases), str(count)])
         return columns, rows
     if kind == "themes":
-        pieces = list_pieces(table.frame["themes"])
+        pieces = list_pieces(table.column("themes"))
         rows = []
         for theme_id, theme in vocab.themes.items():
-            count = int(list_cell_matches(table.frame["themes"], {theme_id}, folded=False, pieces=pieces).sum())
+            count = int(list_cell_matches(table.column("themes"), {theme_id}, folded=False, pieces=pieces).sum())
             rows.append([theme_id, theme.get("label", ""), theme.get("description", ""), str(count)])
         return columns, rows
-    counts = table.frame["source"].value_counts()
-    rows = [[entry.get(c, "") for c in columns[:-1]] + [str(int(counts.get(name, 0)))]
+    counts = Counter(table.column("source").to_pylist())
+    rows = [[entry.get(c, "") for c in columns[:-1]] + [str(counts.get(name, 0))]
             for name, entry in vocab.sources.items()]
     return columns, rows
 

@@ -17,9 +17,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from .arrowtext import int_scalar
+
 Bytes = bytes | mmap.mmap
 QUOTE, COMMA, CR, LF = 34, 44, 13, 10
 _CHUNK = 1 << 22  # bytes scanned at a time, to bound temporary memory
+ZERO = int_scalar(0)
 
 
 def read_arrow(data: Bytes, required: tuple[str, ...], path: str | None = None) -> tuple[pa.Table, np.ndarray] | None:
@@ -91,7 +94,7 @@ def _has_blank_rows(table: pa.Table, every: bool = False) -> bool:
     """Whether any (or every) row has only empty cells: a blank line (or `,,,`, which no valid event is)."""
     blank = None
     for column in table.columns:
-        empty = pc.equal(pc.binary_length(column), 0)
+        empty = pc.equal(pc.binary_length(column), ZERO)
         blank = empty if blank is None else pc.and_(blank, empty)
         if not pc.any(blank).as_py():
             return False

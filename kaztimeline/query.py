@@ -10,12 +10,11 @@ import difflib
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import model
-from .arrowtext import arrow_strings, take_chunked
+from .arrowtext import arrow_strings, int_array, numpy_values, take_chunked, text_array, text_scalar
 from .dates import Window, parse_period, window_from_bounds
 from .errors import UsageError
 from .load import EventTable
@@ -98,7 +97,7 @@ class ActorIndex:
 
 
 def actor_names_in(table: EventTable, pieces: Pieces | None = None) -> set[str]:
-    return _list_values(table.frame["actors"], pieces)
+    return _list_values(table.column("actors"), pieces)
 
 
 def filter_events(table: EventTable, vocab: Vocabularies, criteria: Criteria) -> EventTable:
@@ -115,36 +114,40 @@ def matching_rows(table: EventTable, vocab: Vocabularies, criteria: Criteria) ->
     if window.end is not None:
         keep &= table.start <= window.end
     if criteria.actors:
-        pieces = list_pieces(table.frame["actors"])  # split once, for the names and for the match
+        pieces = list_pieces(table.column("actors"))  # split once, for the names and for the match
         index = ActorIndex(vocab, actor_names_in(table, pieces))
         wanted: set[str] = set()
         for typed in criteria.actors:
             wanted |= index.with_members(index.resolve(typed))
-        keep &= list_cell_matches(table.frame["actors"], index.match_keys(wanted), pieces=pieces)
+        keep &= list_cell_matches(table.column("actors"), index.match_keys(wanted), pieces=pieces)
     if criteria.themes:
-        pieces = list_pieces(table.frame["themes"])
-        known = set(vocab.themes) | _list_values(table.frame["themes"], pieces)
+        pieces = list_pieces(table.column("themes"))
+        known = set(vocab.themes) | _list_values(table.column("themes"), pieces)
         unknown = [t for t in criteria.themes if t not in known]
         if unknown:
             raise UsageError(f'unknown theme "{unknown[0]}"; valid themes: {", ".join(sorted(known))}')
-        keep &= list_cell_matches(table.frame["themes"], set(criteria.themes), folded=False, pieces=pieces)
+        keep &= list_cell_matches(table.column("themes"), set(criteria.themes), folded=False, pieces=pieces)
     if criteria.sources:
-        known = set(vocab.sources) | set(pd.unique(table.frame["source"]))
+        known = set(vocab.sources) | set(pc.unique(table.column("source")).to_pylist())
         unknown = [s for s in criteria.sources if s not in known]
         if unknown:
             raise UsageError(f'unknown source "{unknown[0]}"; known sources: {", ".join(sorted(known))}')
-        keep &= table.frame["source"].isin(criteria.sources).to_numpy()
+        keep &= _is_in(table.column("source"), criteria.sources)
     if criteria.claim_types:
         bad = [c for c in criteria.claim_types if c not in model.CLAIM_TYPES]
         if bad:
             raise UsageError(f'unknown claim type "{bad[0]}"; use one of {", ".join(model.CLAIM_TYPES)}')
-        keep &= table.frame["claim_type"].isin(criteria.claim_types).to_numpy()
+        keep &= _is_in(table.column("claim_type"), criteria.claim_types)
     if criteria.search:
-        keep &= search_mask(table.frame, criteria.search)
+        keep &= search_mask(table.data, criteria.search)
     return np.flatnonzero(keep)
 
 
-def _list_values(column: pd.Series, pieces: Pieces | None = None) -> set[str]:
+def _is_in(column: pa.ChunkedArray, values: tuple[str, ...]) -> np.ndarray:
+    return numpy_values(pc.is_in(column, value_set=text_array(values)))
+
+
+def _list_values(column: pa.ChunkedArray, pieces: Pieces | None = None) -> set[str]:
     """Every item of a `;`-list column, as `model.split_list` reads them (`pieces`: its `list_pieces`)."""
     _, _, items = pieces or list_pieces(column)
     return {item.strip() for item in items if item.strip()}
@@ -153,19 +156,19 @@ def _list_values(column: pd.Series, pieces: Pieces | None = None) -> set[str]:
 Pieces = tuple[np.ndarray, np.ndarray, list[str]]
 
 
-def list_pieces(column: pd.Series) -> Pieces:
+def list_pieces(column: pa.ChunkedArray) -> Pieces:
     """Each `;`-separated piece of every cell as (row, code) with the distinct raw pieces, split by pyarrow.
 
     Deciding per distinct piece (a few hundred actor names) instead of per row keeps Python out of the
     million-row loop.
     """
     parts = pc.split_pattern(arrow_strings(column).combine_chunks(), model.LIST_SEPARATOR)
-    rows = pc.list_parent_indices(parts).to_numpy()
+    rows = numpy_values(pc.list_parent_indices(parts))
     encoded = pc.dictionary_encode(pc.list_flatten(parts))
-    return rows, encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary.to_pylist()
+    return rows, numpy_values(encoded.indices), encoded.dictionary.to_pylist()
 
 
-def list_cell_matches(column: pd.Series, wanted: set[str], folded: bool = True,
+def list_cell_matches(column: pa.ChunkedArray, wanted: set[str], folded: bool = True,
                       pieces: Pieces | None = None) -> np.ndarray:
     """Rows whose `;`-list shares an item with `wanted` (items compared folded unless `folded` is False).
 
@@ -201,14 +204,14 @@ def select_order(table: EventTable, vocab: Vocabularies, criteria: Criteria, des
 
 def sorted_rows(table: EventTable, rows: np.ndarray | None = None, descending: bool = False) -> np.ndarray:
     """The positions `rows` (ascending; default all) in `sort_events` order."""
-    ids = arrow_strings(table.frame["id"])
+    ids = table.column("id")
     if rows is None:
         rows = np.arange(len(table), dtype=np.int64)
     else:
         ids = take_chunked(ids, rows)
-    keys = pa.table({"start": table.start[rows], "id": ids})
+    keys = pa.table({"start": int_array(table.start[rows]), "id": ids})
     # pyarrow's sort is stable and orders text by code point, as Python does.
-    order = pc.sort_indices(keys, sort_keys=[("start", "ascending"), ("id", "ascending")]).to_numpy()
+    order = numpy_values(pc.sort_indices(keys, sort_keys=[("start", "ascending"), ("id", "ascending")]))
     if descending:
         order = order[::-1]
     return rows[order]
@@ -216,9 +219,10 @@ def sorted_rows(table: EventTable, rows: np.ndarray | None = None, descending: b
 
 def find_event(table: EventTable, event_id: str) -> int:
     """Row position of an id; an unknown id is a usage error with the closest ids."""
-    hits = np.flatnonzero((table.frame["id"] == event_id).to_numpy())
+    ids = table.column("id")
+    hits = np.flatnonzero(numpy_values(pc.equal(ids, text_scalar(event_id))))
     if len(hits):
         return int(hits[0])
-    close = difflib.get_close_matches(event_id, table.frame["id"].tolist(), n=3, cutoff=0.5)
+    close = difflib.get_close_matches(event_id, ids.to_pylist(), n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise UsageError(f'no event with id "{event_id}"{hint}')

@@ -11,44 +11,44 @@ once in Python, and the rows whose tokens contain every word are found from ther
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .arrowtext import arrow_strings
+from .arrowtext import arrow_strings, numpy_values, text_scalar
 from .text import fold, search_terms
 
 SEARCHED_COLUMNS = ("title", "summary", "quote", "location", "actors")
 BATCH_ROWS = 1 << 14  # bounds the token arrays: a batch of long events is a few million tokens
 
 
-def search_mask(frame: pd.DataFrame, query: str) -> np.ndarray:
+def search_mask(table: pa.Table, query: str) -> np.ndarray:
     """Rows whose title, summary, quote, location and actors hold every folded word of `query`."""
     terms = search_terms(query)
-    keep = np.ones(len(frame), dtype=bool)
-    if not terms or not len(frame):
+    rows = table.num_rows
+    keep = np.ones(rows, dtype=bool)
+    if not terms or not rows:
         return keep
-    columns = [arrow_strings(frame[c]).combine_chunks() for c in SEARCHED_COLUMNS if c in frame]
+    columns = [arrow_strings(table[c]).combine_chunks() for c in SEARCHED_COLUMNS if c in table.column_names]
     if not columns:
-        return np.zeros(len(frame), dtype=bool)
+        return np.zeros(rows, dtype=bool)
     folded: dict[str, str] = {}
-    for first in range(0, len(frame), BATCH_ROWS):
+    for first in range(0, rows, BATCH_ROWS):
         batch = [column.slice(first, BATCH_ROWS) for column in columns]
         keep[first:first + len(batch[0])] = _batch_mask(batch, terms, folded)
     return keep
 
 
 def _batch_mask(columns: list[pa.Array], terms: list[str], folded: dict[str, str]) -> np.ndarray:
-    space = pa.scalar(" ", type=pa.large_string())
+    space = text_scalar(" ")
     text = pc.binary_join_element_wise(*columns, space) if len(columns) > 1 else columns[0]
     tokens = pc.utf8_split_whitespace(text)
-    rows = pc.list_parent_indices(tokens).to_numpy()
+    rows = numpy_values(pc.list_parent_indices(tokens))
     encoded = pc.dictionary_encode(pc.list_flatten(tokens))
     distinct = encoded.dictionary.to_pylist()
     for token in distinct:
         if token not in folded:
             folded[token] = fold(token)
-    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    codes = numpy_values(encoded.indices)
     found = np.ones(len(text), dtype=bool)
     for term in terms:
         hit = np.fromiter((term in folded[token] for token in distinct), dtype=bool, count=len(distinct))

@@ -218,7 +218,7 @@ def _event_problems(table: Table, vocab: Vocabulary, context: Context) -> list[P
     name = table.name
     seeds = SeedTexts(context.seed_dirs)
     by_date: dict[str, list[tuple[int, str]]] = {}
-    for line, row in zip(events.lines.tolist(), events.frame.to_dict("records")):
+    for line, row in zip(events.lines.tolist(), events.records()):
         problems += _list_problems(name, line, row, vocab)
         problems += _source_problems(name, line, row, vocab, seeds)
         if row["date"] and row["title"]:

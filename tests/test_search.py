@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,21 +15,24 @@ cells = st.text(alphabet=ALPHABET, max_size=30)
 queries = st.text(alphabet="aeéioœuçßK -’'x\u0301", min_size=1, max_size=8)
 
 
-def plain(frame: pd.DataFrame, query: str) -> list[bool]:
-    text = [" ".join(frame[c][i] for c in SEARCHED_COLUMNS) for i in range(len(frame))]
-    return [all(term in fold(t) for term in search_terms(query)) for t in text]
+def plain(rows: list[tuple[str, ...]], query: str) -> list[bool]:
+    return [all(term in fold(" ".join(row)) for term in search_terms(query)) for row in rows]
+
+
+def table_of(rows: list[tuple[str, ...]]) -> pa.Table:
+    return pa.table([pa.array([row[i] for row in rows], type=pa.large_string())
+                     for i in range(len(SEARCHED_COLUMNS))], names=list(SEARCHED_COLUMNS))
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.tuples(*[cells] * len(SEARCHED_COLUMNS)), max_size=12), queries)
 def test_token_search_equals_folding_the_whole_text(rows, query):
-    frame = pd.DataFrame(rows or None, columns=list(SEARCHED_COLUMNS), dtype="str")
-    assert search_mask(frame, query).tolist() == plain(frame, query)
+    assert search_mask(table_of(rows), query).tolist() == plain(rows, query)
 
 
 def test_batches_give_the_same_answer(monkeypatch):
     rows = [(f"Défense {i}", "territoriale" if i % 3 else "autre", "", "", "Kazakhstan") for i in range(50)]
-    frame = pd.DataFrame(rows, columns=list(SEARCHED_COLUMNS), dtype="str")
-    whole = search_mask(frame, "defense territoriale")
+    whole = search_mask(table_of(rows), "defense territoriale")
     monkeypatch.setattr(search, "BATCH_ROWS", 7)
-    assert search_mask(frame, "defense territoriale").tolist() == whole.tolist() == plain(frame, "defense territoriale")
+    assert search_mask(table_of(rows), "defense territoriale").tolist() == whole.tolist() \
+        == plain(rows, "defense territoriale")

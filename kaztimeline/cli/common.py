@@ -213,27 +213,27 @@ def resolve_format(fmt: OutputFormat | None) -> tuple[OutputFormat, bool]:
 
 
 
-def emit_frame(fmt: OutputFormat, frame, columns: list[str], explicit: bool, excel: bool = False,
+def emit_table(fmt: OutputFormat, data, columns: list[str], explicit: bool, excel: bool = False,
                order=None) -> None:
-    """Write a frame's columns to stdout, its rows in `order` (positions; default as they are).
+    """Write an Arrow table's text columns to stdout, its rows in `order` (positions; default as they are).
 
-    Long CSV and TSV of Arrow-backed text go through pyarrow's kernels, which build the lines in the frame's
-    order and write them in `order`; other output reorders the frame first.
+    Long CSV and TSV go through pyarrow's kernels, which build the lines in the table's order and write
+    them in `order`; other output takes the rows in order first.
     """
     out = sys.stdout
-    rows = len(frame) if order is None else len(order)
-    fast = fmt in (OutputFormat.csv, OutputFormat.tsv) and rows >= 5000 and not excel and _utf8_binary_stdout()
-    if not fast or not all(str(frame[c].dtype) == "str" for c in columns):
-        if order is not None:
-            from ..arrowtext import take_rows
+    rows = data.num_rows if order is None else len(order)
+    if not (fmt in (OutputFormat.csv, OutputFormat.tsv) and rows >= 5000 and not excel and _utf8_binary_stdout()):
+        from ..arrowtext import take_rows
 
-            frame = take_rows(frame, order)
-        emit_rows(fmt, columns, frame[columns].itertuples(index=False, name=None), explicit, excel)
+        chosen = data.select(columns)
+        if order is not None:
+            chosen = take_rows(chosen, order)
+        emit_rows(fmt, columns, zip(*(column.to_pylist() for column in chosen.columns)), explicit, excel)
         return
     from ..arrowtext import arrow_strings
     from ..render import machine_arrow
 
-    arrays = [arrow_strings(frame[c]) for c in columns]
+    arrays = [arrow_strings(data[c]) for c in columns]
     out.flush()
     if fmt is OutputFormat.csv:
         machine_arrow.write_csv(columns, arrays, out.buffer, order=order)

@@ -79,7 +79,7 @@ def write_export(fmt: ExportFormat, table, vocab, filters, out, excel: bool) -> 
 
     columns = table.columns
     if fmt in (ExportFormat.html, ExportFormat.timelinejs):
-        records = table.frame.to_dict("records")
+        records = table.records()
         labels = {theme_id: entry.get("label", "") for theme_id, entry in vocab.themes.items()}
         if fmt is ExportFormat.html:
             from ..render.html import render_html
@@ -90,7 +90,7 @@ def write_export(fmt: ExportFormat, table, vocab, filters, out, excel: bool) -> 
 
             write_timelinejs(timeline_document(records, filters, labels, vocab.sources), out)
         return
-    rows = table.frame[columns].itertuples(index=False, name=None)
+    rows = zip(*(table.column(c).to_pylist() for c in columns))
     machine.write_rows(fmt.value, columns, rows, out, excel=excel)
 
 

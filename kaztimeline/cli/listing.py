@@ -26,8 +26,8 @@ from .common import (
     check_excel_safe,
     choose_columns,
     criteria_from,
-    emit_frame,
     emit_rows,
+    emit_table,
     handles_errors,
     load,
     resolve_format,
@@ -74,14 +74,14 @@ def list_events(
         from ..render.palette import theme_colours
 
         colours = theme_colours(list(vocab.themes))
-        records = take_rows(table.frame, order).to_dict("records")
+        records = take_rows(table.data, order).to_pylist()
         out = terminal.console()
         out.print(terminal.events_table(records, colours, chosen, width=out.width))
         if not records:
             terminal.console(stderr=True).print("No events match.", style="dim")
         return
     out_columns = chosen or table.columns
-    emit_frame(fmt, table.frame, out_columns, explicit, excel_safe, order=order)
+    emit_table(fmt, table.data, out_columns, explicit, excel_safe, order=order)
 
 
 class ShowFormat(StrEnum):
@@ -103,7 +103,7 @@ def show_event(
     from ..query import find_event
 
     table, vocab = load(data)
-    record = table.frame.iloc[find_event(table, event_id)].to_dict()
+    record = table.data.slice(find_event(table, event_id), 1).to_pylist()[0]
     source = vocab.sources.get(record.get("source", ""))
     if fmt is ShowFormat.json:
         from ..render.machine import json_record

@@ -42,7 +42,7 @@ def show_timeline(
     """
     criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
     table, vocab = select(data, criteria, by_date=True)
-    records = table.frame.to_dict("records")
+    records = table.records()
     if stdout_is_terminal():
         from ..render import terminal
         from ..render.palette import theme_colours

@@ -23,15 +23,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..arrowtext import take_ascending
+from ..arrowtext import take_ascending, text_scalar
 from . import machine
 
 BATCH_ROWS = 1 << 16
 BUILDERS = max(1, min(4, os.cpu_count() or 1))  # batches built at once, one per core
-
-
-def _text(value: str) -> pa.Scalar:
-    return pa.scalar(value, type=pa.large_string())
 
 
 @functools.cache
@@ -59,7 +55,7 @@ def _csv_cells(column: pa.ChunkedArray, only_column: bool) -> list:
     if not pc.any(needs).as_py():
         return [column]  # ids, dates, lists: usually nothing to quote, so nothing to copy
     body = pc.replace_substring(column, '"', '""')  # cheaper than searching for a quote first
-    mark = _text('"') if pc.all(needs).as_py() else pc.if_else(needs, _text('"'), _text(""))
+    mark = text_scalar('"') if pc.all(needs).as_py() else pc.if_else(needs, text_scalar('"'), text_scalar(""))
     return [mark, body, mark]
 
 
@@ -71,8 +67,8 @@ def _lines(cells: list[list], separator: str) -> pa.ChunkedArray:
     """Each row's fields and separators, then a line end, concatenated in one pass."""
     pieces: list = []
     for cell in cells:
-        pieces += [_text(separator), *cell] if pieces else cell
-    return pc.binary_join_element_wise(*pieces, _text("\n"), _text(""))
+        pieces += [text_scalar(separator), *cell] if pieces else cell
+    return pc.binary_join_element_wise(*pieces, text_scalar("\n"), text_scalar(""))
 
 
 def _offsets(chunk: pa.Array) -> np.ndarray:
