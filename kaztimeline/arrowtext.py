@@ -11,11 +11,13 @@ also take the pandas `str` columns that other code builds, which are Arrow under
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -83,23 +85,21 @@ def arrow_strings(column: pa.ChunkedArray | pa.Array | pd.Series) -> pa.ChunkedA
 def blank_cells(column: pa.ChunkedArray | pd.Series) -> np.ndarray:
     """Cells that are empty or all whitespace, as Python's `str.strip` sees whitespace.
 
-    Only a cell that is empty or starts with a byte other than visible ASCII can be blank: numpy finds
-    those few from the Arrow buffers, and Python decides them, so the rule is exactly `cell.strip() == ""`.
+    Only a cell that is empty or starts with a byte other than visible ASCII can be blank: Arrow finds
+    those few (without the GIL), and Python decides them, so the rule is exactly `cell.strip() == ""`.
     """
     array = arrow_strings(column)
-    parts = [_maybe_blank(chunk) for chunk in array.chunks]
-    maybe = np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
+    first = pc.binary_slice(array.cast(pa.large_binary()), 0, 1)
+    maybe = ~numpy_values(pc.is_in(first, value_set=_visible_ascii()))
     rows = np.flatnonzero(maybe)
     if len(rows):
         maybe[rows] = [not cell.strip() for cell in take_chunked(array, rows).to_pylist()]
     return maybe
 
 
-def _maybe_blank(chunk: pa.LargeStringArray) -> np.ndarray:
-    offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64)[chunk.offset:chunk.offset + len(chunk) + 1]
-    data = np.frombuffer(chunk.buffers()[2] or b"\0", dtype=np.uint8)
-    first = data[np.minimum(offsets[:-1], len(data) - 1)]
-    return (offsets[1:] == offsets[:-1]) | (first < 0x21) | (first > 0x7E)
+@functools.cache
+def _visible_ascii() -> pa.Array:
+    return text_array([chr(byte) for byte in range(0x21, 0x7F)]).cast(pa.large_binary())
 
 
 def take_rows(table: pa.Table, positions: np.ndarray) -> pa.Table:
@@ -114,7 +114,9 @@ def take_rows(table: pa.Table, positions: np.ndarray) -> pa.Table:
         rank = np.empty_like(ranked)
         rank[ranked] = np.arange(len(ranked))
         wanted = positions[ranked]
-        return pa.table([take_chunked(a, wanted) for a in arrays], names=table.column_names).take(int_array(rank))
+        return pa.table(take_ascending(arrays, wanted), names=table.column_names).take(int_array(rank))
+    if chunked and (len(positions) < 2 or (np.diff(positions) >= 0).all()):
+        return pa.table(take_ascending(arrays, positions), names=table.column_names)
     return pa.table([take_chunked(a, positions) for a in arrays], names=table.column_names)
 
 

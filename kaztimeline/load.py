@@ -10,26 +10,26 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import functools
 import io
 import mmap
 import os
 import re
 import sys
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from . import model
-from .arrowtext import blank_cells, empty_texts, int_scalar, numpy_values, take_chunked, take_rows, text_array
-from .dates import event_span, is_partial_date, parse_partial
+from .arrowtext import empty_texts, take_rows, text_array
 from .errors import DataError
-from .load_fast import read_arrow
+from .event_checks import DaySpans, cell_problems, checked_cells, duplicate_problems, has_repeats, in_line_order, spans
+from .load_fast import ArrowStream, empty_table
 from .problems import Problem
 from .resources import bundled_events
 
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 STDIN = "-"
 MAX_REPORTED_PROBLEMS = 200
+COMBINE_MAX_BYTES = 64 << 20  # kept rows up to this size are copied into one chunk (28k rows x 1 KB: 4 ms)
 # Below this the csv module is quicker than starting pyarrow's reader (both read files identically).
 FAST_PATH_MIN_BYTES = 1 << 20
 csv.field_size_limit(sys.maxsize)
@@ -96,6 +97,9 @@ class EventTable:
             start=self.start[positions],
             end=self.end[positions],
         )
+
+
+RowFilter = Callable[[EventTable], np.ndarray]  # events -> positions of those to keep, ascending
 
 
 # --- bytes to text ------------------------------------------------------------------------------------
@@ -235,22 +239,79 @@ def default_events_path() -> str:
     return os.environ.get("KAZTIMELINE_DATA") or str(bundled_events())
 
 
-def load_events(path: str | Path | None = None) -> EventTable:
-    """Read and check an events file; `None` means the default, `-` standard input."""
+def load_events(path: str | Path | None = None, keep: RowFilter | None = None) -> EventTable:
+    """Read and check an events file; `None` means the default, `-` standard input.
+
+    With `keep`, only the events it picks: `keep` gets a table of some of the events (any group of rows)
+    and gives the positions of those to keep, deciding each row by that row alone. The answer is the
+    same as `load_events(path).take(keep(...))`, but a large file is checked and filtered a group of rows
+    at a time, so the rows not kept are never all held in memory at once. Every row is still checked.
+    """
     name, data = _map_source(path if path is not None else default_events_path())
-    fast = None
     if len(data) >= FAST_PATH_MIN_BYTES:
-        fast = read_arrow(data, model.REQUIRED_EVENT_COLUMNS, path=name if isinstance(data, mmap.mmap) else None)
-    if fast is None:
-        text = decode_text(name, data[:] if isinstance(data, mmap.mmap) else data)
-        table = parse_csv(name, text, model.REQUIRED_EVENT_COLUMNS)
-        cells, lines = _table_from_rows(table)
-    else:
-        _release(data)  # the parsed table holds what is needed; let a large file's pages go now
-        cells, lines = _table_from_arrow(*fast)
-    events, problems = _checked_events(name, cells, lines)
+        events = _load_streaming(name, data, keep)
+        if events is not None:
+            return events
+    text = decode_text(name, data[:] if isinstance(data, mmap.mmap) else data)
+    table = parse_csv(name, text, model.REQUIRED_EVENT_COLUMNS)
+    events, problems = _checked_events(name, *_table_from_rows(table))
     _raise_if(problems)
-    return events
+    return events if keep is None else _kept(events, keep)
+
+
+def _kept(events: EventTable, keep: RowFilter) -> EventTable:
+    rows = keep(events)
+    return events if len(rows) == len(events) else events.take(rows)  # ascending and distinct: all of them
+
+
+def _load_streaming(name: str, data: bytes | mmap.mmap, keep: RowFilter | None) -> EventTable | None:
+    """`load_events` through pyarrow's streaming reader, or None if the csv module must read the file."""
+    stream = ArrowStream.open(data, model.REQUIRED_EVENT_COLUMNS, path=name if isinstance(data, mmap.mmap) else None)
+    if stream is None:
+        return None
+    found, dated, ids, kept = [], [], [], []
+    hashes: set[int] = set()  # of the ids: fewer than the rows if an id repeats (or, rarely, two collide)
+    known = DaySpans()
+    with stream:
+        for first, group in stream.groups():
+            cells = _table_from_arrow(group)
+            positions = np.arange(first, first + cells.num_rows)  # lines are known once the scan is done
+            found += cell_problems(name, cells, positions)
+            start, end, problems = spans(name, cells, positions, known)
+            dated += problems
+            ids.append(cells["id"])
+            hashes.update(map(hash, cells["id"].to_pylist()))  # while the reader works: no hashing at the end
+            events = EventTable(name, cells, positions, start, end)
+            kept.append(events if keep is None else _kept(events, keep))
+        lines = stream.finish()
+    if lines is None:
+        return None
+    _release(data)  # the groups hold what is needed; let a large file's pages go now
+    rows = len(lines)  # any rows after these are blank lines at the end of the file
+    maybe_repeats = len(hashes) < sum(len(part) for part in ids)
+    ids = pa.chunked_array([chunk for part in ids for chunk in part.chunks], type=pa.large_string()).slice(0, rows)
+    found, dated = ([dataclasses.replace(p, line=int(lines[p.line])) for p in part if p.line < rows]
+                    for part in (found, dated))
+    if maybe_repeats and has_repeats(ids):
+        found += duplicate_problems(name, ids, lines)
+    _raise_if(in_line_order(found, dated))
+    if not kept:  # a header and nothing else
+        none = np.zeros(0, dtype=np.int64)
+        return EventTable(name, _table_from_arrow(empty_table(stream.header)), none, none, none)
+    return _joined(name, kept, lines)
+
+
+def _joined(name: str, parts: list[EventTable], lines: np.ndarray) -> EventTable:
+    """One table of the parts, numbered by position until now, without the blank rows after `lines`."""
+    positions = np.concatenate([part.lines for part in parts])
+    real = np.flatnonzero(positions < len(lines))
+    data = pa.concat_tables([part.data for part in parts])
+    if len(real) < len(positions):
+        data = data.slice(0, len(real))  # blank rows come last
+    if data.nbytes <= COMBINE_MAX_BYTES:
+        data = data.combine_chunks()  # a few rows from each of hundreds of batches: Arrow's kernels run faster
+    return EventTable(name, data, lines[positions[real]], np.concatenate([part.start for part in parts])[real],
+                      np.concatenate([part.end for part in parts])[real])
 
 
 def _release(data: bytes | mmap.mmap) -> None:
@@ -267,16 +328,9 @@ def build_events(table: Table) -> tuple[EventTable, list[Problem]]:
     return _checked_events(table.name, *_table_from_rows(table))
 
 
-def _checked_events(name: str, data: pa.Table, lines: np.ndarray) -> tuple[EventTable, list[Problem]]:
-    # Arrow hashes the ids without the GIL while the other checks run here: 0.46 s -> 0.28 s on 1M events.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        repeated = pool.submit(_has_repeats, data["id"])
-        problems = _cell_problems(name, data, lines)
-        start, end, date_problems = _spans(name, data, lines)
-        if repeated.result():
-            problems += _duplicate_problems(name, data["id"], lines)
-    problems = sorted(problems + date_problems, key=lambda p: p.line or 0)
-    return EventTable(name, data, lines, start, end), problems
+def _checked_events(name: str, cells: pa.Table, lines: np.ndarray) -> tuple[EventTable, list[Problem]]:
+    start, end, problems = checked_cells(name, cells, lines)
+    return EventTable(name, cells, lines, start, end), problems
 
 
 def _map_source(path: str | Path) -> tuple[str, bytes | mmap.mmap]:
@@ -303,88 +357,10 @@ def _table_from_rows(table: Table) -> tuple[pa.Table, np.ndarray]:
     return pa.table(arrays, names=columns), np.asarray(table.lines, dtype=np.int64)
 
 
-def _table_from_arrow(table: pa.Table, lines: np.ndarray) -> tuple[pa.Table, np.ndarray]:
+def _table_from_arrow(table: pa.Table) -> pa.Table:
+    """The schema's columns in schema order (empty where the file has none), then the file's others."""
     columns = _event_columns(table.column_names)
     cells = [table[c] if c in table.column_names else empty_texts(table.num_rows) for c in columns]
-    return pa.table(cells, names=columns), lines
+    return pa.table(cells, names=columns)
 
 
-def _cell_problems(name: str, data: pa.Table, lines: np.ndarray) -> list[Problem]:
-    problems = []
-    for column in model.REQUIRED_EVENT_COLUMNS:
-        for line in lines[blank_cells(data[column])]:
-            problems.append(Problem(name, int(line), column, "required value is empty"))
-    enums = {"claim_type": model.CLAIM_TYPES, "date_qualifier": model.DATE_QUALIFIERS}
-    for column, allowed in enums.items():
-        valid = text_array(allowed + ("",))
-        bad = np.flatnonzero(~numpy_values(pc.is_in(data[column], value_set=valid)))
-        for line, value in zip(lines[bad], take_chunked(data[column], bad).to_pylist()):
-            problems.append(Problem(name, int(line), column, f'"{value}" is not one of {", ".join(allowed)}'))
-    return problems
-
-
-def _has_repeats(ids: pa.ChunkedArray) -> bool:
-    return len(ids) > 1 and pc.count_distinct(ids).as_py() < len(ids)
-
-
-def _duplicate_problems(name: str, ids: pa.ChunkedArray, lines: np.ndarray) -> list[Problem]:
-    """Each non-empty id used on an earlier line, naming the first line that used it."""
-    first_line: dict[str, int] = {}
-    problems = []
-    for line, value in zip(lines.tolist(), ids.to_pylist()):
-        if value in first_line:
-            problems.append(Problem(name, line, "id", f'"{value}" is already used on line {first_line[value]}'))
-        elif value:
-            first_line[value] = line
-    return problems
-
-
-def _spans(name: str, data: pa.Table, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[Problem]]:
-    """First and last day of every event, parsing each distinct date and each distinct end date once.
-
-    Rows with a problem get the message `event_span` gives for their pair, so wording stays per row.
-    """
-    date_codes, first, last, date_ok, date_blank = _partial_days(data["date"])
-    end_codes, _, end_last, end_ok, _ = _partial_days(data["end_date"])
-    no_end = numpy_values(pc.equal(pc.binary_length(data["end_date"]), int_scalar(0)))
-    start = first[date_codes]
-    end = np.where(no_end, last[date_codes], end_last[end_codes])
-    blank = date_blank[date_codes]  # reported as a missing required value
-    bad = ~blank & (~date_ok[date_codes] | (~no_end & (~end_ok[end_codes] | (end < start))))
-    start[blank | bad], end[blank | bad] = 0, 0
-    problems, said = [], {}
-    rows = np.flatnonzero(bad)
-    pairs = zip(take_chunked(data["date"], rows).to_pylist(), take_chunked(data["end_date"], rows).to_pylist())
-    for row, pair in zip(rows, pairs):
-        if pair not in said:
-            said[pair] = _span_problem(*pair)
-        problems.append(Problem(name, int(lines[row]), *said[pair]))
-    return start, end, problems
-
-
-def _partial_days(column: pa.ChunkedArray):
-    """Per row: code of its distinct value; per distinct value: first and last day, parsed, blank."""
-    encoded = pc.dictionary_encode(column.combine_chunks() if column.num_chunks != 1 else column.chunk(0))
-    codes = numpy_values(encoded.indices)
-    uniques = encoded.dictionary.to_pylist()
-    first = np.zeros(len(uniques), dtype=np.int64)
-    last = np.zeros(len(uniques), dtype=np.int64)
-    ok = np.zeros(len(uniques), dtype=bool)
-    blank = np.zeros(len(uniques), dtype=bool)
-    for i, text in enumerate(uniques):
-        blank[i] = not text.strip()
-        try:
-            partial = parse_partial(text)
-        except ValueError:
-            continue
-        first[i], last[i], ok[i] = partial.first_day().toordinal(), partial.last_day().toordinal(), True
-    return codes, first, last, ok, blank
-
-
-def _span_problem(start: str, end: str) -> tuple[str, str]:
-    """The column and message `event_span` gives for a bad pair."""
-    try:
-        event_span(start, end)
-    except ValueError as exc:
-        return ("end_date" if end and is_partial_date(start) else "date"), str(exc)
-    raise AssertionError("a span flagged as bad parsed")  # pragma: no cover

@@ -17,7 +17,7 @@ from . import model
 from .arrowtext import arrow_strings, int_array, numpy_values, take_chunked, text_array, text_scalar
 from .dates import Window, parse_period, window_from_bounds
 from .errors import UsageError
-from .load import EventTable
+from .load import EventTable, RowFilter
 from .search import search_mask
 from .text import fold
 from .vocabularies import Vocabularies
@@ -73,6 +73,9 @@ class ActorIndex:
         for name in names_in_data:
             self._spellings.setdefault(fold(name), name)
 
+    def knows(self, typed: str) -> bool:
+        return fold(typed) in self._lookup
+
     def resolve(self, typed: str) -> str:
         key = fold(typed)
         if key in self._lookup:
@@ -102,7 +105,28 @@ def actor_names_in(table: EventTable, pieces: Pieces | None = None) -> set[str]:
 
 def filter_events(table: EventTable, vocab: Vocabularies, criteria: Criteria) -> EventTable:
     """The events matching every criterion, in file order."""
-    return table.take(matching_rows(table, vocab, criteria))
+    rows = matching_rows(table, vocab, criteria)
+    return table if len(rows) == len(table) else table.take(rows)
+
+
+def row_filter(vocab: Vocabularies, criteria: Criteria) -> RowFilter | None:
+    """`matching_rows` for any group of rows alone, for `load_events` to filter a file as it reads it.
+
+    Every criterion decides a row by that row alone; only the names a file uses can change an answer (a
+    name the vocabularies lack may still be one the file uses) or raise an error. So when every actor,
+    theme, source and claim type given is known without the file, and the dates parse, the groups'
+    answers are the whole table's; otherwise None, and the caller filters the whole table.
+    """
+    try:
+        criteria.window()
+    except UsageError:
+        return None
+    index = ActorIndex(vocab)
+    if not (all(index.knows(a) for a in criteria.actors) and all(t in vocab.themes for t in criteria.themes)
+            and all(s in vocab.sources for s in criteria.sources)
+            and all(c in model.CLAIM_TYPES for c in criteria.claim_types)):
+        return None
+    return lambda table: matching_rows(table, vocab, criteria)
 
 
 def matching_rows(table: EventTable, vocab: Vocabularies, criteria: Criteria) -> np.ndarray:
@@ -186,20 +210,6 @@ def list_cell_matches(column: pa.ChunkedArray, wanted: set[str], folded: bool = 
 def sort_events(table: EventTable, descending: bool = False) -> EventTable:
     """Chronological by start date, ties broken by id, stable; `descending` reverses the whole order."""
     return table.take(sorted_rows(table, descending=descending))
-
-
-def select_sorted(table: EventTable, vocab: Vocabularies, criteria: Criteria, descending: bool = False) -> EventTable:
-    """`sort_events(filter_events(...))` with one take of the wide text columns instead of two."""
-    return table.take(select_order(table, vocab, criteria, descending))
-
-
-def select_order(table: EventTable, vocab: Vocabularies, criteria: Criteria, descending: bool = False) -> np.ndarray:
-    """Positions of the matching events in `select_sorted` order, for writers that take rows by position.
-
-    Taking every wide text column into a new sorted table costs more, in time and memory, than taking a
-    batch of rows at a time while writing them.
-    """
-    return sorted_rows(table, matching_rows(table, vocab, criteria), descending)
 
 
 def sorted_rows(table: EventTable, rows: np.ndarray | None = None, descending: bool = False) -> np.ndarray:

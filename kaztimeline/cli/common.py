@@ -160,20 +160,40 @@ def load(data: str | None):
 
 def select(data, criteria, by_date: bool = False, descending: bool = False):
     """Load, then filter (and with `by_date`, sort): the shared first half of every command that reads events."""
-    from ..query import filter_events, select_sorted
+    from ..query import sort_events
 
-    table, vocab = load(data)
-    if by_date:
-        return select_sorted(table, vocab, criteria, descending), vocab
-    return filter_events(table, vocab, criteria), vocab
+    table, vocab = load_matching(data, criteria)
+    return (sort_events(table, descending) if by_date else table), vocab
 
 
 def select_with_order(data, criteria, descending: bool = False):
-    """Like `select(by_date=True)`, but all events stay as read, with the positions to show in order."""
-    from ..query import select_order
+    """Like `select(by_date=True)`, but the events stay in file order, with the positions to show in order."""
+    from ..query import sorted_rows
 
-    table, vocab = load(data)
-    return table, select_order(table, vocab, criteria, descending), vocab
+    table, vocab = load_matching(data, criteria)
+    return table, sorted_rows(table, descending=descending), vocab
+
+
+def load_matching(data, criteria):
+    """The events matching `criteria`, in file order, and the vocabularies.
+
+    A large file is filtered as it is read, when the criteria allow (`query.row_filter`), so the events
+    left out are never all in memory. Errors come as `load` gives them: the events file's own first.
+    """
+    from ..errors import DataError
+    from ..load import load_events
+    from ..query import filter_events, row_filter
+    from ..vocabularies import load_vocabularies
+
+    try:
+        vocab = load_vocabularies(data)
+    except DataError:
+        load_events(data)
+        raise
+    keep = row_filter(vocab, criteria)
+    if keep is None:
+        return filter_events(load_events(data), vocab, criteria), vocab
+    return load_events(data, keep=keep), vocab
 
 
 def choose_columns(requested: str | None, available: list[str]) -> list[str] | None:

@@ -26,7 +26,8 @@ import pyarrow.compute as pc
 from ..arrowtext import take_ascending, text_scalar
 from . import machine
 
-BATCH_ROWS = 1 << 16
+BATCH_ROWS = 1 << 16  # at most; fewer rows are split so that every builder has a share
+MIN_BATCH_ROWS = 1 << 12
 BUILDERS = max(1, min(4, os.cpu_count() or 1))  # batches built at once, one per core
 
 
@@ -116,16 +117,17 @@ def _write_batches(arrays: Sequence[pa.ChunkedArray], cells, separator: str, out
     """
     order = None if order is None else np.asarray(order, dtype=np.int64)
     rows = len(order) if order is not None else len(arrays[0]) if arrays else 0
+    size = min(BATCH_ROWS, max(MIN_BATCH_ROWS, -(-rows // BUILDERS)))
 
     def build(first: int) -> tuple[list[pa.Array], np.ndarray | None]:
         if order is None:
-            return _lines([cells(a.slice(first, BATCH_ROWS)) for a in arrays], separator).chunks, None
-        wanted = order[first:first + BATCH_ROWS]
+            return _lines([cells(a.slice(first, size)) for a in arrays], separator).chunks, None
+        wanted = order[first:first + size]
         ascending = np.sort(wanted)
         lines = _lines([cells(a) for a in take_ascending(arrays, ascending)], separator)
         return lines.chunks, np.searchsorted(ascending, wanted)
 
-    starts = iter(range(0, rows, BATCH_ROWS))
+    starts = iter(range(0, rows, size))
     with ThreadPoolExecutor(max_workers=BUILDERS) as pool:
         pending = deque(pool.submit(build, first) for first in itertools.islice(starts, BUILDERS))
         while pending:
