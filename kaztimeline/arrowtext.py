@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -82,24 +81,42 @@ def arrow_strings(column: pa.ChunkedArray | pa.Array | pd.Series) -> pa.ChunkedA
     return array if isinstance(array, pa.ChunkedArray) else pa.chunked_array([array])
 
 
+# The first two UTF-8 bytes of every non-ASCII character `str.isspace` accepts (U+0085, U+00A0, U+1680,
+# U+2000-U+205F, U+3000); tests/test_filtered_loading.py derives them from Python's Unicode tables.
+SPACE_LEAD_BYTES = ((0xC2, 0x85), (0xC2, 0xA0), (0xE1, 0x9A), (0xE2, 0x80), (0xE2, 0x81), (0xE3, 0x80))
+
+
 def blank_cells(column: pa.ChunkedArray | pd.Series) -> np.ndarray:
     """Cells that are empty or all whitespace, as Python's `str.strip` sees whitespace.
 
-    Only a cell that is empty or starts with a byte other than visible ASCII can be blank: Arrow finds
-    those few (without the GIL), and Python decides them, so the rule is exactly `cell.strip() == ""`.
+    Only a cell that is empty or starts with a whitespace character can be blank: numpy finds those few
+    from the first two bytes of each cell, and Python decides them, so the rule is exactly
+    `cell.strip() == ""`. (Testing for any non-ASCII first byte instead sends every cell that starts
+    with « or É to Python.)
     """
     array = arrow_strings(column)
-    first = pc.binary_slice(array.cast(pa.large_binary()), 0, 1)
-    maybe = ~numpy_values(pc.is_in(first, value_set=_visible_ascii()))
+    parts = [_maybe_blank(chunk) for chunk in array.chunks]
+    maybe = np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
     rows = np.flatnonzero(maybe)
     if len(rows):
         maybe[rows] = [not cell.strip() for cell in take_chunked(array, rows).to_pylist()]
     return maybe
 
 
+def _maybe_blank(chunk: pa.LargeStringArray) -> np.ndarray:
+    offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64)[chunk.offset:chunk.offset + len(chunk) + 1]
+    data = np.frombuffer(chunk.buffers()[2] or b"\0", dtype=np.uint8)
+    starts = np.minimum(offsets[:-1], len(data) - 1)
+    first, second = data[starts], data[np.minimum(starts + 1, len(data) - 1)]
+    lead = (first.astype(np.uint16) << 8) | second
+    return (offsets[1:] == offsets[:-1]) | (first < 0x21) | _space_leads()[lead]
+
+
 @functools.cache
-def _visible_ascii() -> pa.Array:
-    return text_array([chr(byte) for byte in range(0x21, 0x7F)]).cast(pa.large_binary())
+def _space_leads() -> np.ndarray:
+    table = np.zeros(1 << 16, dtype=bool)
+    table[[(a << 8) | b for a, b in SPACE_LEAD_BYTES]] = True
+    return table
 
 
 def take_rows(table: pa.Table, positions: np.ndarray) -> pa.Table:

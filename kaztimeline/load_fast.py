@@ -72,7 +72,8 @@ class ArrowStream:
     def __enter__(self) -> ArrowStream:
         view = np.frombuffer(self._data, dtype=np.uint8, count=self._end - self._start, offset=self._start)
         release = _releaser(self._data, self._start) if self._path is not None else None
-        self._scanning = self._pool.submit(_Scan, view, release, _cr_finder(self._data, self._start))
+        self._scanning = self._pool.submit(_Scan, view, release, _finder(self._data, self._start, b"\r"),
+                                           _finder(self._data, self._start, b"\0"))
         return self
 
     def __exit__(self, *exc) -> None:
@@ -214,8 +215,8 @@ def _header(data: bytes, start: int, end: int) -> list[str] | None:
 class _Scan:
     """Where the quotes and line breaks are, and whether the quoting is what strict csv accepts."""
 
-    def __init__(self, view: np.ndarray, release=None, has_cr=None) -> None:
-        found = _positions(view, release, has_cr)
+    def __init__(self, view: np.ndarray, release=None, has_cr=None, has_nul=None) -> None:
+        found = _positions(view, release, has_cr, has_nul)
         self.has_nul, self.breaks = found.has_nul, found.breaks
         self.run_starts, self.inside_after, self.strict = _quote_state(found)
 
@@ -254,22 +255,23 @@ class _Found:
         return self
 
 
-def _cr_finder(data: Bytes, start: int):
-    """A function telling whether a stretch of the bytes holds a CR: a C search, cheaper than numpy's."""
-    return lambda i, j: data.find(b"\r", start + i, start + j) >= 0
+def _finder(data: Bytes, start: int, byte: bytes):
+    """A function telling whether a stretch of the bytes holds `byte`: a C search (memchr), cheaper than numpy's."""
+    return lambda i, j: data.find(byte, start + i, start + j) >= 0
 
 
-def _positions(view: np.ndarray, release=None, has_cr=None) -> _Found:
+def _positions(view: np.ndarray, release=None, has_cr=None, has_nul=None) -> _Found:
     """One pass over the bytes, a chunk at a time, neighbours read while the chunk is at hand.
 
-    `has_cr(i, j)` says whether view[i:j] holds a CR at all, so the usual LF-only file skips that search.
+    `has_cr(i, j)` and `has_nul(i, j)` say whether view[i:j] holds a CR or a NUL at all (memchr: 0.02 s
+    on 1.2 GB where numpy's min takes 0.04 s), so the usual LF-only file skips the CR search.
     """
     found = _Found(len(view))
     mask = np.empty(min(_CHUNK, len(view)), dtype=bool)  # reused: fresh pages cost more than the comparison
     for i in range(0, len(view), _CHUNK):
         chunk = view[i:i + _CHUNK]
         here = mask[:len(chunk)]
-        found.has_nul = found.has_nul or chunk.min() == 0  # min is vectorised; all() is three times slower
+        found.has_nul = found.has_nul or (has_nul(i, i + len(chunk)) if has_nul else chunk.min() == 0)
         edges = (int(view[i - 1]) if i else -1, int(view[i + len(chunk)]) if i + len(chunk) < len(view) else -1)
         np.equal(chunk, QUOTE, out=here)
         at = np.flatnonzero(here)

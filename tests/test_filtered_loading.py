@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import mmap
+import sys
 import threading
 
 import numpy as np
@@ -19,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kaztimeline import load, load_fast
-from kaztimeline.arrowtext import blank_cells, text_array
+from kaztimeline.arrowtext import SPACE_LEAD_BYTES, blank_cells, text_array
 from kaztimeline.errors import DataError
 from kaztimeline.load import FAST_PATH_MIN_BYTES, load_events
 from kaztimeline.query import Criteria, filter_events, row_filter
@@ -165,8 +166,8 @@ def test_the_reader_stops_when_its_caller_does(monkeypatch, large_file):
     assert done.is_set()
 
 
-cells = st.text(alphabet=st.sampled_from(list(" \t\n\r\x0b\x0c\x1c\x85\xa0\u1680\u2000\u2028\u3000\u200bxé!~\x7f")),
-                max_size=4)
+cells = st.text(alphabet=st.sampled_from(list(" \t\n\r\x0b\x0c\x1c\x85\xa0\u1680\u2000\u2028\u205f\u3000\u200b"
+                                             "\u180e\u2060«Éxé!~\x7f\U0001f600")), max_size=4)
 
 
 @settings(max_examples=300, deadline=None)
@@ -176,3 +177,10 @@ def test_blank_cells_are_what_str_strip_calls_blank(chunks):
     expected = [not cell.strip() for chunk in chunks for cell in chunk]
     assert blank_cells(column).tolist() == expected
     assert blank_cells(column).dtype == np.bool_
+
+
+def test_the_whitespace_lead_bytes_are_pythons():
+    """`blank_cells` looks at two bytes for non-ASCII whitespace; the pairs must be all that `str.isspace` has."""
+    derived = {chr(code).encode("utf-8")[:2] for code in range(0x80, sys.maxunicode + 1)
+               if not 0xD800 <= code <= 0xDFFF and chr(code).isspace()}
+    assert derived == {bytes(pair) for pair in SPACE_LEAD_BYTES}
