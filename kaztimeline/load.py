@@ -266,11 +266,11 @@ def _kept(events: EventTable, keep: RowFilter) -> EventTable:
 
 def _load_streaming(name: str, data: bytes | mmap.mmap, keep: RowFilter | None) -> EventTable | None:
     """`load_events` through pyarrow's streaming reader, or None if the csv module must read the file."""
-    stream = ArrowStream.open(data, model.REQUIRED_EVENT_COLUMNS, path=name if isinstance(data, mmap.mmap) else None)
+    stream = ArrowStream.open(data, model.REQUIRED_EVENT_COLUMNS, path=name if isinstance(data, mmap.mmap) else None,
+                              distinct="id")
     if stream is None:
         return None
     found, dated, ids, kept = [], [], [], []
-    hashes: set[int] = set()  # of the ids: fewer than the rows if an id repeats (or, rarely, two collide)
     known = DaySpans()
     with stream:
         for first, group in stream.groups():
@@ -280,15 +280,15 @@ def _load_streaming(name: str, data: bytes | mmap.mmap, keep: RowFilter | None) 
             start, end, problems = spans(name, cells, positions, known)
             dated += problems
             ids.append(cells["id"])
-            hashes.update(map(hash, cells["id"].to_pylist()))  # while the reader works: no hashing at the end
             events = EventTable(name, cells, positions, start, end)
             kept.append(events if keep is None else _kept(events, keep))
+            del group, cells, events  # a group's rows not kept go now, not when the next group is at hand
         lines = stream.finish()
+        maybe_repeats = stream.repeats()
     if lines is None:
         return None
     _release(data)  # the groups hold what is needed; let a large file's pages go now
     rows = len(lines)  # any rows after these are blank lines at the end of the file
-    maybe_repeats = len(hashes) < sum(len(part) for part in ids)
     ids = pa.chunked_array([chunk for part in ids for chunk in part.chunks], type=pa.large_string()).slice(0, rows)
     found, dated = ([dataclasses.replace(p, line=int(lines[p.line])) for p in part if p.line < rows]
                     for part in (found, dated))

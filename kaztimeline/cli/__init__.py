@@ -36,6 +36,9 @@ def main() -> None:
     # the kernel allows. A user's own settings win. Set before pyarrow loads, which commands do lazily.
     os.environ.setdefault("MIMALLOC_PURGE_DELAY", "-1")
     os.environ.setdefault("MIMALLOC_ALLOW_LARGE_OS_PAGES", "1")
+    # numpy's OpenBLAS starts a thread per core at import, which spins for ~65 ms of CPU (and again after
+    # each use) that the reader and the byte scan need; kaztimeline does no linear algebra.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         app()
         status = 0
