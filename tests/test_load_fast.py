@@ -75,6 +75,24 @@ def test_fast_path_agrees_with_the_csv_module(data, bom):
         assert got == slow(data)
 
 
+@settings(max_examples=int(os.environ.get("KAZTIMELINE_FUZZ", "400")), deadline=None)
+@given(csv_files(), st.integers(1, 7))
+@example(HEADER + b'\n"x\ny",x,"a""b"\r\n1,2,3', 2)
+@example(HEADER + b'\nab"c,x,y', 4)  # a literal quote that starts a chunk: the byte before is in the last one
+def test_the_scan_in_small_chunks_agrees_too(data, chunk):
+    """The byte scan reads 4 MB at a time; chunk ends that fall inside quotes and line ends change nothing."""
+    from kaztimeline import load_fast
+
+    saved, load_fast._CHUNK = load_fast._CHUNK, chunk
+    try:
+        got = fast(data)
+    finally:
+        load_fast._CHUNK = saved
+    assert got == fast(data)  # the same answer as one 4 MB chunk gives, None or not
+    if got is not None:
+        assert got == slow(data)
+
+
 @pytest.mark.parametrize("data", [
     b'a,b,c\n"x"y,1,2\n',  # a character after a closing quote
     b'a,b,c\n"x,1,2\n',  # the file ends inside a quoted field
