@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -70,6 +71,16 @@ def numpy_values(array: pa.Array | pa.ChunkedArray) -> np.ndarray:
     if not len(array):
         return np.zeros(0, dtype=dtype)
     return np.frombuffer(array.buffers()[1], dtype=dtype)[array.offset:array.offset + len(array)]
+
+
+def is_empty(column: pa.ChunkedArray | pa.Array) -> pa.BooleanArray | pa.ChunkedArray:
+    """Which cells are the empty string, as Arrow booleans."""
+    return pc.equal(pc.binary_length(column), int_scalar(0))
+
+
+def has_repeats(column: pa.ChunkedArray) -> bool:
+    """Whether any value occurs twice (Arrow's `unique` takes a third of `count_distinct`'s time)."""
+    return len(column) > 1 and len(pc.unique(column)) < len(column)
 
 
 def arrow_strings(column: pa.ChunkedArray | pa.Array | pd.Series) -> pa.ChunkedArray:

@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import model
-from .arrowtext import blank_cells, int_scalar, numpy_values, take_chunked, text_array
+from .arrowtext import blank_cells, has_repeats, is_empty, numpy_values, take_chunked, text_array
 from .dates import event_span, is_partial_date, parse_partial
 from .problems import Problem
 
@@ -51,10 +51,6 @@ def cell_problems(name: str, data: pa.Table, lines: np.ndarray) -> list[Problem]
     return problems
 
 
-def has_repeats(ids: pa.ChunkedArray) -> bool:
-    return len(ids) > 1 and len(pc.unique(ids)) < len(ids)  # unique: a third of count_distinct's time
-
-
 def duplicate_problems(name: str, ids: pa.ChunkedArray, lines: np.ndarray) -> list[Problem]:
     """Each non-empty id used on an earlier line, naming the first line that used it."""
     first_line: dict[str, int] = {}
@@ -77,7 +73,7 @@ def spans(name: str, data: pa.Table, lines: np.ndarray, known: DaySpans | None =
     known = DaySpans() if known is None else known
     date_codes, first, last, date_ok, date_blank = _partial_days(data["date"], known)
     end_codes, _, end_last, end_ok, _ = _partial_days(data["end_date"], known)
-    no_end = numpy_values(pc.equal(pc.binary_length(data["end_date"]), int_scalar(0)))
+    no_end = numpy_values(is_empty(data["end_date"]))
     start = first[date_codes]
     end = np.where(no_end, last[date_codes], end_last[end_codes])
     blank = date_blank[date_codes]  # reported as a missing required value

@@ -26,9 +26,9 @@ import numpy as np
 import pyarrow as pa
 
 from . import model
-from .arrowtext import empty_texts, take_rows, text_array
+from .arrowtext import empty_texts, has_repeats, take_rows, text_array
 from .errors import DataError
-from .event_checks import DaySpans, cell_problems, checked_cells, duplicate_problems, has_repeats, in_line_order, spans
+from .event_checks import DaySpans, cell_problems, checked_cells, duplicate_problems, in_line_order, spans
 from .load_fast import ArrowStream, empty_table
 from .problems import Problem
 from .resources import bundled_events
@@ -87,6 +87,10 @@ class EventTable:
     def frame(self) -> pd.DataFrame:
         """The cells as a pandas frame of `str` columns with a fresh index."""
         return self.data.to_pandas()
+
+    def subset(self, rows: np.ndarray) -> EventTable:
+        """The rows at ascending, distinct positions: this table itself when that is all of them."""
+        return self if len(rows) == len(self) else self.take(rows)
 
     def take(self, positions: np.ndarray) -> EventTable:
         """A new table holding the given rows, in the given order."""
@@ -256,12 +260,7 @@ def load_events(path: str | Path | None = None, keep: RowFilter | None = None) -
     table = parse_csv(name, text, model.REQUIRED_EVENT_COLUMNS)
     events, problems = _checked_events(name, *_table_from_rows(table))
     _raise_if(problems)
-    return events if keep is None else _kept(events, keep)
-
-
-def _kept(events: EventTable, keep: RowFilter) -> EventTable:
-    rows = keep(events)
-    return events if len(rows) == len(events) else events.take(rows)  # ascending and distinct: all of them
+    return events if keep is None else events.subset(keep(events))
 
 
 def _load_streaming(name: str, data: bytes | mmap.mmap, keep: RowFilter | None) -> EventTable | None:
@@ -270,7 +269,7 @@ def _load_streaming(name: str, data: bytes | mmap.mmap, keep: RowFilter | None) 
                               distinct="id")
     if stream is None:
         return None
-    found, dated, ids, kept = [], [], [], []
+    found, dated, kept = [], [], []
     known = DaySpans()
     with stream:
         for first, group in stream.groups():
@@ -279,20 +278,19 @@ def _load_streaming(name: str, data: bytes | mmap.mmap, keep: RowFilter | None) 
             found += cell_problems(name, cells, positions)
             start, end, problems = spans(name, cells, positions, known)
             dated += problems
-            ids.append(cells["id"])
             events = EventTable(name, cells, positions, start, end)
-            kept.append(events if keep is None else _kept(events, keep))
+            kept.append(events if keep is None else events.subset(keep(events)))
             del group, cells, events  # a group's rows not kept go now, not when the next group is at hand
         lines = stream.finish()
-        maybe_repeats = stream.repeats()
+        repeated = stream.repeated()  # ids, if any repeats
     if lines is None:
         return None
     _release(data)  # the groups hold what is needed; let a large file's pages go now
     rows = len(lines)  # any rows after these are blank lines at the end of the file
-    ids = pa.chunked_array([chunk for part in ids for chunk in part.chunks], type=pa.large_string()).slice(0, rows)
     found, dated = ([dataclasses.replace(p, line=int(lines[p.line])) for p in part if p.line < rows]
                     for part in (found, dated))
-    if maybe_repeats and has_repeats(ids):
+    ids = repeated.slice(0, rows) if repeated is not None else None  # blank rows at the end repeat ""
+    if ids is not None and has_repeats(ids):
         found += duplicate_problems(name, ids, lines)
     _raise_if(in_line_order(found, dated))
     if not kept:  # a header and nothing else

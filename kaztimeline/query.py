@@ -105,8 +105,7 @@ def actor_names_in(table: EventTable, pieces: Pieces | None = None) -> set[str]:
 
 def filter_events(table: EventTable, vocab: Vocabularies, criteria: Criteria) -> EventTable:
     """The events matching every criterion, in file order."""
-    rows = matching_rows(table, vocab, criteria)
-    return table if len(rows) == len(table) else table.take(rows)
+    return table.subset(matching_rows(table, vocab, criteria))
 
 
 def row_filter(vocab: Vocabularies, criteria: Criteria) -> RowFilter | None:
