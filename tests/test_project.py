@@ -18,6 +18,7 @@ def test_quickstart_has_exactly_two_commands():
     commands = quickstart_commands()
     assert len(commands) == 2
     assert commands[0].endswith("kaztimeline list --actor Russia")
+    assert "[test]" not in commands[0], "the first command installs only what kaztimeline needs to run"
     assert "pytest" in commands[1]
 
 
