@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kaztimeline.cli import app
-from kaztimeline.model import EVENT_COLUMNS
 from kaztimeline.resources import bundled_root
+from kaztimeline.schema.model import EVENT_COLUMNS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = bundled_root()

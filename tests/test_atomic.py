@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from kaztimeline import atomic
-from kaztimeline.atomic import atomic_text_writer
 from kaztimeline.errors import OutputError
+from kaztimeline.files import atomic
+from kaztimeline.files.atomic import atomic_text_writer
 
 PREVIOUS = "id,title\nold,Previous content — «\u00a0kept\u00a0»\n".encode()
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from kaztimeline.model import EVENT_COLUMNS, LIST_COLUMNS, split_list
 from kaztimeline.render import machine
+from kaztimeline.schema.model import EVENT_COLUMNS, LIST_COLUMNS, split_list
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 _spec = importlib.util.spec_from_file_location("bad_cases", BAD / "cases.py")

@@ -14,10 +14,10 @@ import sys
 import pytest
 from conftest import make_event
 
-from kaztimeline import add as add_module
-from kaztimeline.add import make_id
-from kaztimeline.atomic import atomic_text_writer
 from kaztimeline.cli import curation
+from kaztimeline.curation import add as add_module
+from kaztimeline.curation.add import make_id
+from kaztimeline.files.atomic import atomic_text_writer
 from kaztimeline.resources import bundled_events
 
 PROBLEM_LINE = re.compile(r"^[^:]+:\d+: [a-z_]+: (warning: )?\S")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kaztimeline.resources import bundled_root
-from kaztimeline.schema import resource_fields
+from kaztimeline.schema.descriptor import resource_fields
 
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"
 pytestmark = pytest.mark.skipif(not FRICTIONLESS.exists(),
@@ -55,7 +55,7 @@ def test_broken_copy_fails(package_copy, old, new):
 
 
 def test_descriptor_columns_are_the_columns_kaztimeline_reads():
-    from kaztimeline import model
+    from kaztimeline.schema import model
 
     assert tuple(f.name for f in resource_fields("events")) == model.EVENT_COLUMNS
     assert tuple(f.name for f in resource_fields("actors")) == model.ACTOR_COLUMNS

@@ -1,4 +1,4 @@
-"""The curated dataset obeys every curation rule, checked through `kaztimeline.validate` (one implementation).
+"""The curated dataset obeys every curation rule, checked through `kaztimeline.curation.validate` (one implementation).
 
 Each rule is a pair: a way to recognise its problems in the report, and a small breakage of a copy of the
 data that must make it fire. The bundled data must show none of them; each breakage must show its own.
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from kaztimeline.model import EVENT_COLUMNS
+from kaztimeline.curation.validate import Problem, validate_events
 from kaztimeline.resources import bundled_events, bundled_root, bundled_seeds
-from kaztimeline.validate import Problem, validate_events
+from kaztimeline.schema.model import EVENT_COLUMNS
 
 ROOT = bundled_root()
 

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kaztimeline.dates import (
+from kaztimeline.errors import UsageError
+from kaztimeline.values.dates import (
     PartialDate,
     event_span,
     format_event_date,
@@ -18,7 +19,6 @@ from kaztimeline.dates import (
     parse_period,
     window_from_bounds,
 )
-from kaztimeline.errors import UsageError
 
 
 def days(*iso: str) -> tuple[int, ...]:

@@ -16,7 +16,7 @@ from conftest import make_event, read_csv_text
 
 from kaztimeline.cli.export import ExportFormat, export_format
 from kaztimeline.errors import UsageError
-from kaztimeline.model import EVENT_COLUMNS
+from kaztimeline.schema.model import EVENT_COLUMNS
 
 FILTERS = [
     (),

@@ -9,8 +9,8 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kaztimeline.arrowtext import take_ascending, take_chunked
 from kaztimeline.render import machine, machine_arrow
+from kaztimeline.values.arrowtext import take_ascending, take_chunked
 
 cells = st.text(alphabet='ab é,"\r\n\t;\'\\', max_size=8)
 

@@ -19,12 +19,12 @@ from conftest import ROOT, write_events
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kaztimeline import load, load_fast
-from kaztimeline.arrowtext import SPACE_LEAD_BYTES, blank_cells, text_array
 from kaztimeline.errors import DataError
-from kaztimeline.load import FAST_PATH_MIN_BYTES, load_events
-from kaztimeline.query import Criteria, filter_events, row_filter
-from kaztimeline.vocabularies import load_vocabularies
+from kaztimeline.files import load, load_fast
+from kaztimeline.files.load import FAST_PATH_MIN_BYTES, load_events
+from kaztimeline.files.vocabularies import load_vocabularies
+from kaztimeline.query.filters import Criteria, filter_events, row_filter
+from kaztimeline.values.arrowtext import SPACE_LEAD_BYTES, blank_cells, text_array
 
 CRITERIA = [
     Criteria(period="2022"),

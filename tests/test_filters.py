@@ -10,9 +10,9 @@ from conftest import make_event
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kaztimeline.load import load_events
-from kaztimeline.query import Criteria, filter_events
-from kaztimeline.vocabularies import load_vocabularies
+from kaztimeline.files.load import load_events
+from kaztimeline.files.vocabularies import load_vocabularies
+from kaztimeline.query.filters import Criteria, filter_events
 
 
 def ids(result) -> list[str]:

@@ -195,7 +195,7 @@ def test_a_closed_stdout(fmt):
 
 @pytest.mark.parametrize("failing", ["fsync", "replace"])
 def test_export_on_a_full_disk_keeps_the_previous_file(invoke, monkeypatch, tmp_path, failing):
-    from kaztimeline import atomic
+    from kaztimeline.files import atomic
 
     target = tmp_path / "timeline.csv"
     target.write_bytes(b"previous export\n")
@@ -213,7 +213,7 @@ def test_export_on_a_full_disk_keeps_the_previous_file(invoke, monkeypatch, tmp_
 
 
 def test_export_into_a_read_only_folder(invoke, monkeypatch, tmp_path):
-    from kaztimeline import atomic
+    from kaztimeline.files import atomic
 
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")

@@ -9,7 +9,7 @@ import pytest
 from browser import Browser, find_chromium
 from conftest import read_csv_text
 
-from kaztimeline.model import split_list
+from kaztimeline.schema.model import split_list
 
 CHROMIUM = find_chromium()
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")

@@ -14,7 +14,7 @@ import sys
 import pytest
 from conftest import ROOT, read_csv_text, write_events
 
-from kaztimeline.load import FAST_PATH_MIN_BYTES
+from kaztimeline.files.load import FAST_PATH_MIN_BYTES
 
 
 @pytest.fixture(scope="module")

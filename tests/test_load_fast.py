@@ -13,8 +13,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from kaztimeline.load import DataError, decode_text, load_events, parse_csv
-from kaztimeline.load_fast import read_arrow
+from kaztimeline.files.load import DataError, decode_text, load_events, parse_csv
+from kaztimeline.files.load_fast import read_arrow
 
 HEADER = b"a,b,c"
 PIECES = [b"x", b"y z", b"\xc3\xa9", b",", b'"', b'""', b"\n", b"\r", b"\r\n", b" ", b"NA", b"\x00", b"\xff"]
@@ -81,7 +81,7 @@ def test_fast_path_agrees_with_the_csv_module(data, bom):
 @example(HEADER + b'\nab"c,x,y', 4)  # a literal quote that starts a chunk: the byte before is in the last one
 def test_the_scan_in_small_chunks_agrees_too(data, chunk):
     """The byte scan reads 4 MB at a time; chunk ends that fall inside quotes and line ends change nothing."""
-    from kaztimeline import load_fast
+    from kaztimeline.files import load_fast
 
     saved, load_fast._CHUNK = load_fast._CHUNK, chunk
     try:
@@ -133,7 +133,7 @@ def test_take_rows_from_many_chunks_in_any_order(positions):
     import numpy as np
     import pyarrow as pa
 
-    from kaztimeline.arrowtext import take_rows
+    from kaztimeline.values.arrowtext import take_rows
 
     chunked = pa.chunked_array([["a", "b", "c"], ["d", "e"]], type=pa.large_string())
     table = pa.table({"x": chunked, "y": chunked})

@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import make_event
 
-from kaztimeline.model import EVENT_COLUMNS
+from kaztimeline.schema.model import EVENT_COLUMNS
 
 HEADER = ",".join(EVENT_COLUMNS)
 

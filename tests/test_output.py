@@ -9,7 +9,7 @@ import json
 import pytest
 from conftest import make_event, read_csv_text
 
-from kaztimeline.model import EVENT_COLUMNS
+from kaztimeline.schema.model import EVENT_COLUMNS
 
 
 @pytest.fixture

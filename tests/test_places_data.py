@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kaztimeline.resources import bundled_root
-from kaztimeline.text import fold
+from kaztimeline.values.text import fold
 
 DATA = bundled_root() / "data"
 OUTLINES = DATA / "outlines.geojson"

@@ -19,10 +19,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from kaztimeline.dates import Window, format_window, parse_period
 from kaztimeline.errors import UsageError
-from kaztimeline.model import CLAIM_TYPES, DATE_QUALIFIERS, EVENT_COLUMNS, LIST_COLUMNS, split_list
-from kaztimeline.text import fold
+from kaztimeline.schema.model import CLAIM_TYPES, DATE_QUALIFIERS, EVENT_COLUMNS, LIST_COLUMNS, split_list
+from kaztimeline.values.dates import Window, format_window, parse_period
+from kaztimeline.values.text import fold
 
 PROPERTY = settings(deadline=None, max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -6,9 +6,9 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kaztimeline import search
-from kaztimeline.search import SEARCHED_COLUMNS, search_mask
-from kaztimeline.text import fold, search_terms
+from kaztimeline.query import search
+from kaztimeline.query.search import SEARCHED_COLUMNS, search_mask
+from kaztimeline.values.text import fold, search_terms
 
 ALPHABET = "aAeéÉèiïoôœuüçßK -’'\u00a0\u202f\n\t.,«»;:x\u0301\u0300\x1c\x85\u2028\u3000\u180e\u200b_"
 cells = st.text(alphabet=ALPHABET, max_size=30)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, write_events
 
-from kaztimeline.load import FAST_PATH_MIN_BYTES
+from kaztimeline.files.load import FAST_PATH_MIN_BYTES
 
 # The installed console script, so the program sees its real name (completion keys on it).
 SCRIPT = Path(sys.executable).with_name("kaztimeline")

@@ -10,10 +10,10 @@ import pytest
 from conftest import make_event, read_csv_text
 
 from kaztimeline.errors import UsageError
-from kaztimeline.load import load_events
-from kaztimeline.model import split_list
+from kaztimeline.files.load import load_events
+from kaztimeline.query.stats import count_events, parse_keys
 from kaztimeline.render.charts import bar
-from kaztimeline.stats import count_events, parse_keys
+from kaztimeline.schema.model import split_list
 
 ROWS = [
     make_event(id="2025-a", date="2025", actors="Kazakhstan;Russia", themes="diplomacy;ukraine-war"),

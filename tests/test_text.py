@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kaztimeline.text import collapse_whitespace, fold, search_terms
+from kaztimeline.values.text import collapse_whitespace, fold, search_terms
 
 
 @pytest.mark.parametrize(

@@ -53,7 +53,7 @@ def test_terminal_markers_in_theme_colours(invoke, events_file, terminal):
     result = invoke("timeline", "--data", str(events_file(ROWS)))
     assert result.exit_code == 0
     out = result.stdout
-    from kaztimeline.vocabularies import load_vocabularies
+    from kaztimeline.files.vocabularies import load_vocabularies
 
     colours = theme_colours(list(load_vocabularies().themes))
     for theme in ("diplomacy", "ukraine-war", "nuclear-space"):

@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 from conftest import FIXTURES, make_event, read_csv_text
 
-from kaztimeline.model import split_list
 from kaztimeline.render.timelinejs import date_object
+from kaztimeline.schema.model import split_list
 
 SCHEMA = json.loads((FIXTURES / "timelinejs.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
@@ -41,7 +41,7 @@ def test_one_slide_per_event_with_its_id_and_first_theme(invoke, export_timeline
     document = export_timelinejs("--theme", "diplomacy", "--since", "2022")
     rows = read_csv_text(invoke("list", "--theme", "diplomacy", "--since", "2022", "--format", "csv").stdout)
     assert [e["unique_id"] for e in document["events"]] == [r["id"] for r in rows]
-    from kaztimeline.vocabularies import load_vocabularies
+    from kaztimeline.files.vocabularies import load_vocabularies
 
     labels = {k: v["label"] for k, v in load_vocabularies().themes.items()}
     assert [e["group"] for e in document["events"]] == [labels[split_list(r["themes"])[0]] for r in rows]

@@ -7,9 +7,9 @@ import shutil
 import pytest
 from conftest import make_event
 
-from kaztimeline.problems import Problem
+from kaztimeline.curation.validate import quote_problem, validate_events
 from kaztimeline.resources import bundled_root
-from kaztimeline.validate import quote_problem, validate_events
+from kaztimeline.schema.problems import Problem
 
 
 def errors(report: list[Problem]) -> list[str]:

@@ -137,7 +137,7 @@ def stdout_is_terminal() -> bool:
 
 
 def criteria_from(actor, theme, since, until, period, search, source, claim_type):
-    from ..query import Criteria
+    from ..query.filters import Criteria
 
     return Criteria(
         actors=tuple(actor or ()),
@@ -152,15 +152,15 @@ def criteria_from(actor, theme, since, until, period, search, source, claim_type
 
 
 def load(data: str | None):
-    from ..load import load_events
-    from ..vocabularies import load_vocabularies
+    from ..files.load import load_events
+    from ..files.vocabularies import load_vocabularies
 
     return load_events(data), load_vocabularies(data)
 
 
 def select(data, criteria, by_date: bool = False, descending: bool = False):
     """Load, then filter (and with `by_date`, sort): the shared first half of every command that reads events."""
-    from ..query import sort_events
+    from ..query.filters import sort_events
 
     table, vocab = load_matching(data, criteria)
     return (sort_events(table, descending) if by_date else table), vocab
@@ -168,7 +168,7 @@ def select(data, criteria, by_date: bool = False, descending: bool = False):
 
 def select_with_order(data, criteria, descending: bool = False):
     """Like `select(by_date=True)`, but the events stay in file order, with the positions to show in order."""
-    from ..query import sorted_rows
+    from ..query.filters import sorted_rows
 
     table, vocab = load_matching(data, criteria)
     return table, sorted_rows(table, descending=descending), vocab
@@ -181,9 +181,9 @@ def load_matching(data, criteria):
     left out are never all in memory. Errors come as `load` gives them: the events file's own first.
     """
     from ..errors import DataError
-    from ..load import load_events
-    from ..query import filter_events, row_filter
-    from ..vocabularies import load_vocabularies
+    from ..files.load import load_events
+    from ..files.vocabularies import load_vocabularies
+    from ..query.filters import filter_events, row_filter
 
     try:
         vocab = load_vocabularies(data)
@@ -243,15 +243,15 @@ def emit_table(fmt: OutputFormat, data, columns: list[str], explicit: bool, exce
     out = sys.stdout
     rows = data.num_rows if order is None else len(order)
     if not (fmt in (OutputFormat.csv, OutputFormat.tsv) and rows >= 5000 and not excel and _utf8_binary_stdout()):
-        from ..arrowtext import take_rows
+        from ..values.arrowtext import take_rows
 
         chosen = data.select(columns)
         if order is not None:
             chosen = take_rows(chosen, order)
         emit_rows(fmt, columns, zip(*(column.to_pylist() for column in chosen.columns)), explicit, excel)
         return
-    from ..arrowtext import arrow_strings
     from ..render import machine_arrow
+    from ..values.arrowtext import arrow_strings
 
     arrays = [arrow_strings(data[c]) for c in columns]
     out.flush()

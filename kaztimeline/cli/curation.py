@@ -41,8 +41,8 @@ def validate(
     """
     import json
 
-    from ..load import default_events_path
-    from ..validate import shown_path, validate_events
+    from ..curation.validate import shown_path, validate_events
+    from ..files.load import default_events_path
 
     target = path or str(shown_path(default_events_path()))
     problems = validate_events(target)
@@ -107,8 +107,8 @@ def add(
     --summary "..." --actors Kazakhstan --themes defence-reform --source 000_d970a0a86d3a984d.txt
     --quote "..." --claim-type reported
     """
-    from ..add import add_event
-    from ..load import default_events_path
+    from ..curation.add import add_event
+    from ..files.load import default_events_path
 
     cells = {
         "id": id, "date": date, "end_date": end_date, "date_qualifier": date_qualifier, "title": title,
@@ -150,16 +150,16 @@ def interactive() -> bool:
 
 def _joined(values: list[str] | None) -> str:
     """Repeated options and `;`-lists alike become one `;`-list cell."""
-    from ..model import LIST_SEPARATOR, split_list
+    from ..schema.model import LIST_SEPARATOR, split_list
 
     return LIST_SEPARATOR.join(item for value in values or () for item in split_list(value))
 
 
 def _canonical_actors(cell: str, target: str) -> str:
     """Aliases (Russie, Tokaïev) become the canonical names the file must hold; unknown names stay for validate."""
-    from ..model import LIST_SEPARATOR, split_list
-    from ..text import fold
-    from ..vocabularies import load_vocabularies
+    from ..files.vocabularies import load_vocabularies
+    from ..schema.model import LIST_SEPARATOR, split_list
+    from ..values.text import fold
 
     try:
         vocab = load_vocabularies(target)

@@ -128,7 +128,7 @@ def export_events(
         sys.stdout.flush()
         where = "standard output"
     else:
-        from ..atomic import atomic_text_writer
+        from ..files.atomic import atomic_text_writer
 
         try:
             with atomic_text_writer(output) as out:

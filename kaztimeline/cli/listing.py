@@ -69,9 +69,9 @@ def list_events(
     if limit is not None:
         order = order[:limit]
     if fmt is OutputFormat.table:
-        from ..arrowtext import take_rows
         from ..render import terminal
         from ..render.palette import theme_colours
+        from ..values.arrowtext import take_rows
 
         colours = theme_colours(list(vocab.themes))
         records = take_rows(table.data, order).to_pylist()
@@ -100,7 +100,7 @@ def show_event(
 
     Example: kaztimeline show 2025-06-05-senate-passes-territorial-defence-law
     """
-    from ..query import find_event
+    from ..query.filters import find_event
 
     table, vocab = load(data)
     record = table.data.slice(find_event(table, event_id), 1).to_pylist()[0]
@@ -132,7 +132,7 @@ def _vocabulary_command(kind: str, doc: str) -> None:
         period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
         data: DataOpt = None, fmt: FormatOpt = None,
     ) -> None:
-        from ..counts import vocabulary_rows
+        from ..query.counts import vocabulary_rows
 
         criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
         fmt, explicit = resolve_format(fmt)

@@ -10,10 +10,10 @@ import textwrap
 
 import typer
 
-from ..dates import parse_partial
-from ..model import CLAIM_TYPES, LIST_SEPARATOR, TITLE_MAX_LENGTH, split_list
-from ..text import fold
-from ..vocabularies import load_vocabularies
+from ..files.vocabularies import load_vocabularies
+from ..schema.model import CLAIM_TYPES, LIST_SEPARATOR, TITLE_MAX_LENGTH, split_list
+from ..values.dates import parse_partial
+from ..values.text import fold
 
 
 def ask_missing(cells: dict[str, str], missing: list[str], events_path: str) -> dict[str, str]:

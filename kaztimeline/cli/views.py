@@ -84,7 +84,7 @@ def show_stats(
 
     Example: kaztimeline stats --by theme --since 2022
     """
-    from ..stats import count_events, parse_keys
+    from ..query.stats import count_events, parse_keys
 
     keys = parse_keys(by)
     criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)

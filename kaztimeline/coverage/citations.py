@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from ..model import QUOTE_ELISION
-from ..text import collapse_whitespace
+from ..schema.model import QUOTE_ELISION
+from ..values.text import collapse_whitespace
 from .passages import Passage
 
 Citation = tuple[str, str, str]  # (event_id, source, quote)

@@ -13,7 +13,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..problems import Problem
+from ..schema.problems import Problem
 from .citations import Citation, CollapsedText, citing_events
 from .passages import Passage, find_passages
 

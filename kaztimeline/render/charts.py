@@ -13,7 +13,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from ..stats import MULTI_VALUED, TIME_KEYS, Tally
+from ..query.stats import MULTI_VALUED, TIME_KEYS, Tally
 from .palette import NEUTRAL
 
 BAR_WIDTH = 40

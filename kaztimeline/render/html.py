@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .. import __version__
-from ..dates import format_event_date
-from ..model import split_list
+from ..schema.model import split_list
+from ..values.dates import format_event_date
 from .palette import NEUTRAL
 from .timeline import by_year
 

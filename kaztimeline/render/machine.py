@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from itertools import chain
 from typing import TextIO
 
-from ..model import LIST_COLUMNS, split_list
+from ..schema.model import LIST_COLUMNS, split_list
 
 Rows = Iterable[Sequence[str]]
 

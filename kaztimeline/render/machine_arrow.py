@@ -23,7 +23,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..arrowtext import take_ascending, text_scalar
+from ..values.arrowtext import take_ascending, text_scalar
 from . import machine
 
 BATCH_ROWS = 1 << 16  # at most; fewer rows are split so that every builder has a share

@@ -11,8 +11,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..dates import format_event_date
-from ..model import split_list
+from ..schema.model import split_list
+from ..values.dates import format_event_date
 from .palette import NEUTRAL
 
 EVENT_VIEW_COLUMNS = ("date", "event", "actors", "themes", "claim_type")

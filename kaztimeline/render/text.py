@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping
 
-from ..dates import format_event_date
+from ..values.dates import format_event_date
 
 
 def event_text(record: Mapping[str, str], source: Mapping[str, str] | None) -> str:

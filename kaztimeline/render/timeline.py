@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import groupby
 
-from ..dates import format_event_date
-from ..model import split_list
+from ..schema.model import split_list
+from ..values.dates import format_event_date
 from .palette import NEUTRAL
 
 MARKER = "●"

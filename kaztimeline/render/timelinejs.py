@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any, TextIO
 
-from ..dates import format_event_date, parse_partial
-from ..model import split_list
+from ..schema.model import split_list
+from ..values.dates import format_event_date, parse_partial
 
 TITLE = "Kazakhstan: security and foreign policy"
 

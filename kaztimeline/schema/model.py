@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 EVENT_COLUMNS: tuple[str, ...] = (
     "id",
     "date",
@@ -48,3 +50,13 @@ QUOTE_ELISION = "[…]"
 def split_list(cell: str) -> list[str]:
     """Split a `;`-list cell, dropping blanks, so `"Russia; CSTO"` and `"Russia;CSTO"` read alike."""
     return [part.strip() for part in cell.split(LIST_SEPARATOR) if part.strip()]
+
+
+@dataclass
+class Table:
+    """A parsed CSV: header, rows of text cells, and the physical line where each row starts."""
+
+    name: str
+    header: list[str]
+    rows: list[list[str]]
+    lines: list[int]

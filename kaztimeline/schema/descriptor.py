@@ -14,9 +14,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .load import Table
+from ..resources import bundled_root
+from .model import Table
 from .problems import Problem
-from .resources import bundled_root
 
 
 @dataclass(frozen=True)

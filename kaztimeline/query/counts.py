@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .load import EventTable
-from .query import ActorIndex, actor_names_in, list_cell_matches, list_pieces
-from .vocabularies import Vocabularies
+from ..files.load import EventTable
+from ..files.vocabularies import Vocabularies
+from .filters import ActorIndex, actor_names_in, list_cell_matches, list_pieces
 
 VOCABULARY_COLUMNS = {
     "actors": ["name", "kind", "member_of", "aliases", "events"],

@@ -13,9 +13,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..values.arrowtext import blank_cells, has_repeats, is_empty, numpy_values, take_chunked, text_array
+from ..values.dates import event_span, is_partial_date, parse_partial
 from . import model
-from .arrowtext import blank_cells, has_repeats, is_empty, numpy_values, take_chunked, text_array
-from .dates import event_span, is_partial_date, parse_partial
 from .problems import Problem
 
 

@@ -14,8 +14,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .arrowtext import arrow_strings, numpy_values, text_scalar
-from .text import fold, search_terms
+from ..values.arrowtext import arrow_strings, numpy_values, text_scalar
+from ..values.text import fold, search_terms
 
 SEARCHED_COLUMNS = ("title", "summary", "quote", "location", "actors")
 BATCH_ROWS = 1 << 14  # bounds the token arrays: a batch of long events is a few million tokens

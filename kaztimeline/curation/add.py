@@ -17,14 +17,14 @@ from pathlib import Path
 
 import numpy as np
 
-from . import model
-from .atomic import atomic_text_writer
-from .dates import event_span
-from .errors import DataError, UsageError
-from .load import STDIN, Table, build_events, decode_text, scan_csv
-from .problems import Problem
-from .resources import bundled_root
-from .text import fold
+from ..errors import DataError, UsageError
+from ..files.atomic import atomic_text_writer
+from ..files.load import STDIN, Table, build_events, decode_text, scan_csv
+from ..resources import bundled_root
+from ..schema import model
+from ..schema.problems import Problem
+from ..values.dates import event_span
+from ..values.text import fold
 from .validate import DUPLICATE_MESSAGE, Context, context_for, duplicate_problem, likely_duplicates, validate_text
 
 ID_MAX_LENGTH = 80

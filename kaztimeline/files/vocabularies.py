@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import model
+from ..resources import bundled_root
+from ..schema import model
 from .load import STDIN, Table, default_events_path, read_table
-from .resources import bundled_root
 
 
 @dataclass(frozen=True)

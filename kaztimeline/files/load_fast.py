@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from .arrowtext import empty_texts, has_repeats, is_empty, numpy_values
+from ..values.arrowtext import empty_texts, has_repeats, is_empty, numpy_values
 
 Bytes = bytes | mmap.mmap
 QUOTE, COMMA, CR, LF = 34, 44, 13, 10

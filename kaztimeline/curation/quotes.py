@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import QUOTE_ELISION
-from .text import collapse_whitespace
+from ..schema.model import QUOTE_ELISION
+from ..values.text import collapse_whitespace
 
 
 class SeedTexts:

@@ -14,16 +14,16 @@ from pathlib import Path
 
 import numpy as np
 
-from . import model
-from .dates import is_partial_date
-from .errors import DataError
-from .load import STDIN, Table, build_events, decode, read_source_bytes, scan_csv
-from .problems import Problem, Severity
+from ..errors import DataError
+from ..files.load import STDIN, Table, build_events, decode, read_source_bytes, scan_csv
+from ..files.vocabularies import vocabulary_paths
+from ..resources import bundled_seeds
+from ..schema import model
+from ..schema.descriptor import bundled_descriptor, constraint_problems, header_problems, resource_fields
+from ..schema.problems import Problem, Severity
+from ..values.dates import is_partial_date
+from ..values.text import fold
 from .quotes import SeedTexts, collapsed_quote_problem, quote_problem
-from .resources import bundled_seeds
-from .schema import bundled_descriptor, constraint_problems, header_problems, resource_fields
-from .text import fold
-from .vocabularies import vocabulary_paths
 
 DUPLICATE_TITLE_RATIO = 0.9  # difflib ratio of folded titles, same date, above which rows look like one event
 DUPLICATE_MESSAGE = "likely duplicate of line"

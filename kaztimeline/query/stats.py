@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import model
-from .dates import parse_partial
-from .errors import UsageError
-from .load import EventTable
-from .text import fold
+from ..errors import UsageError
+from ..files.load import EventTable
+from ..schema import model
+from ..values.dates import parse_partial
+from ..values.text import fold
 
 KEYS: tuple[str, ...] = ("year", "quarter", "month", "actor", "theme", "claim-type", "source")
 TIME_KEYS: tuple[str, ...] = ("year", "quarter", "month")

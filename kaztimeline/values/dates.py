@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .errors import UsageError
+from ..errors import UsageError
 
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _PERIOD_ATOM = re.compile(

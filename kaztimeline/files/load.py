@@ -25,13 +25,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
-from . import model
-from .arrowtext import empty_texts, has_repeats, take_rows, text_array
-from .errors import DataError
-from .event_checks import DaySpans, cell_problems, checked_cells, duplicate_problems, in_line_order, spans
+from ..errors import DataError
+from ..resources import bundled_events
+from ..schema import model
+from ..schema.model import Table
+from ..schema.problems import Problem
+from ..schema.rules import DaySpans, cell_problems, checked_cells, duplicate_problems, in_line_order, spans
+from ..values.arrowtext import empty_texts, has_repeats, take_rows, text_array
 from .load_fast import ArrowStream, empty_table
-from .problems import Problem
-from .resources import bundled_events
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,16 +43,6 @@ COMBINE_MAX_BYTES = 64 << 20  # kept rows up to this size are copied into one ch
 # Below this the csv module is quicker than starting pyarrow's reader (both read files identically).
 FAST_PATH_MIN_BYTES = 1 << 20
 csv.field_size_limit(sys.maxsize)
-
-
-@dataclass
-class Table:
-    """A parsed CSV: header, rows of text cells, and the physical line where each row starts."""
-
-    name: str
-    header: list[str]
-    rows: list[list[str]]
-    lines: list[int]
 
 
 @dataclass

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from .errors import OutputError
+from ..errors import OutputError
 
 
 @contextmanager

@@ -13,14 +13,14 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import model
-from .arrowtext import arrow_strings, int_array, numpy_values, take_chunked, text_array, text_scalar
-from .dates import Window, parse_period, window_from_bounds
-from .errors import UsageError
-from .load import EventTable, RowFilter
+from ..errors import UsageError
+from ..files.load import EventTable, RowFilter
+from ..files.vocabularies import Vocabularies
+from ..schema import model
+from ..values.arrowtext import arrow_strings, int_array, numpy_values, take_chunked, text_array, text_scalar
+from ..values.dates import Window, parse_period, window_from_bounds
+from ..values.text import fold
 from .search import search_mask
-from .text import fold
-from .vocabularies import Vocabularies
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Changing and checking the dataset: adding events, validating files, checking quotes."""

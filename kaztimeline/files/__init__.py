@@ -1,0 +1,1 @@
+"""Reading and writing files: CSV to checked event tables, atomic writes, vocabularies."""

@@ -1,0 +1,1 @@
+"""Questions asked of loaded events: filters, search, counts and statistics."""
