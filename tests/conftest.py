@@ -1,13 +1,21 @@
-"""Shared fixtures: a CliRunner with a fixed terminal, the bundled data, and small event files."""
+"""Shared fixtures: a CliRunner with a fixed terminal, the bundled data, and small event files.
+
+Hypothesis runs under one of two profiles. `ci` (chosen by HYPOTHESIS_PROFILE=ci, which `.ci/run` exports,
+or by CI=true) is deterministic: the same examples on every run, no example database, and a failure prints the
+`@reproduce_failure` blob. Elsewhere `dev` keeps exploring new random examples on every run; anything it
+finds becomes an `@example` or a unit test.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from kaztimeline.cli import app
@@ -16,6 +24,10 @@ from kaztimeline.schema.model import EVENT_COLUMNS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = bundled_root()
+
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("dev", print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 
 @pytest.fixture

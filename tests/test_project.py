@@ -25,3 +25,13 @@ def test_quickstart_has_exactly_two_commands():
 def test_ci_runs_the_second_command_word_for_word():
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert quickstart_commands()[1] in ci.splitlines()
+
+
+def test_ci_draws_the_same_property_examples_on_every_run():
+    from hypothesis import settings
+
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "export HYPOTHESIS_PROFILE=ci" in ci.splitlines()
+    profile = settings.get_profile("ci")
+    assert profile.derandomize and profile.database is None and profile.print_blob
+    assert not settings.get_profile("dev").derandomize  # local runs keep exploring
