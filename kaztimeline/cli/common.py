@@ -70,6 +70,10 @@ SourceOpt = Annotated[list[str] | None, typer.Option(
     "--source", metavar="FILE", help="Source file name (see `kaztimeline sources`). Repeat to OR.")]
 ClaimOpt = Annotated[list[ClaimType] | None, typer.Option(
     "--claim-type", metavar="TYPE", help="reported, statement or assessment. Repeat to OR.")]
+StorylineOpt = Annotated[list[str] | None, typer.Option(
+    "--storyline", metavar="ID",
+    help="Storyline id or title, or a unique prefix (see `kaztimeline storylines`). Repeat to OR. "
+         "With one, list, timeline and export follow its story order.")]
 DataOpt = Annotated[str | None, typer.Option(
     "--data", "-d", metavar="PATH", envvar="KAZTIMELINE_DATA", show_envvar=True,
     help="Events CSV to read instead of the bundled data; - reads standard input.")]
@@ -136,7 +140,7 @@ def stdout_is_terminal() -> bool:
         return False
 
 
-def criteria_from(actor, theme, since, until, period, search, source, claim_type):
+def criteria_from(actor, theme, since, until, period, search, source, claim_type, storyline=None):
     from ..query.filters import Criteria
 
     return Criteria(
@@ -148,7 +152,24 @@ def criteria_from(actor, theme, since, until, period, search, source, claim_type
         search=search,
         sources=tuple(source or ()),
         claim_types=tuple(c.value for c in claim_type or ()),
+        storylines=tuple(storyline or ()),
     )
+
+
+def single_story(criteria, vocab):
+    """The storyline whose story order a listing follows: the one given, or None for none or several."""
+    if len(criteria.storylines) != 1:
+        return None
+    from ..query.storylines import resolve
+
+    return resolve(vocab.storylines, criteria.storylines[0])
+
+
+def story_header(story):
+    """What a renderer needs to head a thread: its title and summary, and each event's place in it."""
+    from ..render.timeline import Thread
+
+    return Thread(story.id, story.title, story.summary, {e: i for i, e in enumerate(story.events, start=1)})
 
 
 def load(data: str | None):

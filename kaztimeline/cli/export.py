@@ -19,6 +19,7 @@ from .common import (
     SearchOpt,
     SinceOpt,
     SourceOpt,
+    StorylineOpt,
     ThemeOpt,
     UntilOpt,
     app,
@@ -26,6 +27,7 @@ from .common import (
     criteria_from,
     handles_errors,
     select,
+    single_story,
 )
 
 STDOUT = "-"
@@ -72,23 +74,32 @@ def _format_names() -> str:
     return ", ".join(f.value for f in ExportFormat)
 
 
-def write_export(fmt: ExportFormat, table, vocab, filters, out, excel: bool) -> None:
-    """Render the (sorted) events in `fmt` onto the text stream `out`."""
+def write_export(fmt: ExportFormat, table, vocab, filters, out, excel: bool, story=None) -> None:
+    """Render the events (sorted by date) in `fmt` onto the text stream `out`.
+
+    With a `story` (one --storyline), the events go in story order, except on the HTML page, which keeps
+    its year sections and opens on that storyline (its own selector shows story order).
+    """
     from ..render import machine
     from ..render.palette import theme_colours
 
     columns = table.columns
+    if story is not None and fmt is not ExportFormat.html:
+        from ..query.storylines import story_rows
+
+        table = table.take(story_rows(table, story))
     if fmt in (ExportFormat.html, ExportFormat.timelinejs):
         records = table.records()
         labels = {theme_id: entry.get("label", "") for theme_id, entry in vocab.themes.items()}
         if fmt is ExportFormat.html:
             from ..render.html import render_html
 
-            out.write(render_html(records, filters, vocab.themes, vocab.sources, theme_colours(list(vocab.themes))))
+            out.write(render_html(records, filters, vocab.themes, vocab.sources, theme_colours(list(vocab.themes)),
+                                  storylines=vocab.storylines, chosen=story.id if story else None))
         else:
             from ..render.timelinejs import timeline_document, write_timelinejs
 
-            write_timelinejs(timeline_document(records, filters, labels, vocab.sources), out)
+            write_timelinejs(timeline_document(records, filters, labels, vocab.sources, story), out)
         return
     rows = zip(*(table.column(c).to_pylist() for c in columns))
     machine.write_rows(fmt.value, columns, rows, out, excel=excel)
@@ -108,6 +119,7 @@ def export_events(
     search: SearchOpt = None,
     source: SourceOpt = None,
     claim_type: ClaimOpt = None,
+    storyline: StorylineOpt = None,
     data: DataOpt = None,
     fmt: Annotated[ExportFormat | None, typer.Option(
         "--format", "-f",
@@ -116,15 +128,18 @@ def export_events(
 ) -> None:
     """Export the selected events, oldest first, to a file: csv, tsv, md, json, jsonl, html or timelinejs.
 
+    With one --storyline, in story order; TimelineJS then opens on the storyline's title and summary.
+
     Example: kaztimeline export --actor Russia --period 2022 -o russia-2022.html
     """
     fmt = export_format(output, fmt)
     check_excel_safe(excel_safe, fmt.value)
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
+    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type, storyline)
     table, vocab = select(data, criteria, by_date=True)
+    story = single_story(criteria, vocab)
     filters = criteria.describe()
     if output == STDOUT:
-        write_export(fmt, table, vocab, filters, sys.stdout, excel_safe)
+        write_export(fmt, table, vocab, filters, sys.stdout, excel_safe, story)
         sys.stdout.flush()
         where = "standard output"
     else:
@@ -132,7 +147,7 @@ def export_events(
 
         try:
             with atomic_text_writer(output) as out:
-                write_export(fmt, table, vocab, filters, out, excel_safe)
+                write_export(fmt, table, vocab, filters, out, excel_safe, story)
         except KaztimelineError:
             raise
         except Exception as exc:  # whatever went wrong, the atomic writer has left the old file as it was

@@ -17,13 +17,16 @@ from .common import (
     SearchOpt,
     SinceOpt,
     SourceOpt,
+    StorylineOpt,
     ThemeOpt,
     UntilOpt,
     app,
     criteria_from,
     handles_errors,
     select,
+    single_story,
     stdout_is_terminal,
+    story_header,
 )
 
 
@@ -32,16 +35,25 @@ from .common import (
 def show_timeline(
     actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
     period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
+    storyline: StorylineOpt = None,
     data: DataOpt = None,
 ) -> None:
     """A vertical timeline: year headers, dates at their precision, a coloured marker per theme, title, actors.
 
-    Plain text (themes named in brackets) when the output is not a terminal.
+    Plain text (themes named in brackets) when the output is not a terminal. With one --storyline, the
+    thread in story order under its title and summary, each event numbered by its place in the story.
 
     Example: kaztimeline timeline --period 2022 --theme domestic-unrest
     """
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
+    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type, storyline)
     table, vocab = select(data, criteria, by_date=True)
+    story = single_story(criteria, vocab)
+    thread = None
+    if story is not None:
+        from ..query.storylines import story_rows
+
+        table = table.take(story_rows(table, story))
+        thread = story_header(story)
     records = table.records()
     if stdout_is_terminal():
         from ..render import terminal
@@ -49,11 +61,11 @@ def show_timeline(
         from ..render.timeline import timeline_view
 
         labels = {theme_id: entry.get("label", "") for theme_id, entry in vocab.themes.items()}
-        terminal.console().print(timeline_view(records, theme_colours(list(vocab.themes)), labels))
+        terminal.console().print(timeline_view(records, theme_colours(list(vocab.themes)), labels, thread))
     else:
         from ..render.timeline import timeline_text
 
-        sys.stdout.write(timeline_text(records))
+        sys.stdout.write(timeline_text(records, thread))
     if not records:
         typer.echo("No events match.", err=True)
 
@@ -69,6 +81,7 @@ class StatsFormat(StrEnum):
 def show_stats(
     actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
     period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
+    storyline: StorylineOpt = None,
     data: DataOpt = None,
     by: Annotated[str, typer.Option(
         "--by", "-b", metavar="KEY[,KEY]",
@@ -87,7 +100,7 @@ def show_stats(
     from ..query.stats import count_events, parse_keys
 
     keys = parse_keys(by)
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
+    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type, storyline)
     table, vocab = select(data, criteria)
     tally = count_events(table, keys)
     if fmt is StatsFormat.table:

@@ -20,6 +20,7 @@ from ..schema import model
 from ..values.arrowtext import arrow_strings, int_array, numpy_values, take_chunked, text_array, text_scalar
 from ..values.dates import Window, parse_period, window_from_bounds
 from ..values.text import fold
+from . import storylines
 from .search import search_mask
 
 
@@ -35,6 +36,7 @@ class Criteria:
     search: str | None = None
     sources: tuple[str, ...] = ()
     claim_types: tuple[str, ...] = ()
+    storylines: tuple[str, ...] = ()
 
     def window(self) -> Window:
         if self.period is not None and (self.since is not None or self.until is not None):
@@ -49,6 +51,7 @@ class Criteria:
         pairs += [(k, v) for k, v in (("since", self.since), ("until", self.until), ("period", self.period),
                                      ("search", self.search)) if v]
         pairs += [("source", s) for s in self.sources] + [("claim-type", c) for c in self.claim_types]
+        pairs += [("storyline", s) for s in self.storylines]
         return pairs
 
 
@@ -113,7 +116,7 @@ def row_filter(vocab: Vocabularies, criteria: Criteria) -> RowFilter | None:
 
     Every criterion decides a row by that row alone; only the names a file uses can change an answer (a
     name the vocabularies lack may still be one the file uses) or raise an error. So when every actor,
-    theme, source and claim type given is known without the file, and the dates parse, the groups'
+    theme, source, claim type and storyline given is known without the file, and the dates parse, the groups'
     answers are the whole table's; otherwise None, and the caller filters the whole table.
     """
     try:
@@ -123,7 +126,8 @@ def row_filter(vocab: Vocabularies, criteria: Criteria) -> RowFilter | None:
     index = ActorIndex(vocab)
     if not (all(index.knows(a) for a in criteria.actors) and all(t in vocab.themes for t in criteria.themes)
             and all(s in vocab.sources for s in criteria.sources)
-            and all(c in model.CLAIM_TYPES for c in criteria.claim_types)):
+            and all(c in model.CLAIM_TYPES for c in criteria.claim_types)
+            and all(storylines.knows(vocab.storylines, s) for s in criteria.storylines)):
         return None
     return lambda table: matching_rows(table, vocab, criteria)
 
@@ -161,6 +165,8 @@ def matching_rows(table: EventTable, vocab: Vocabularies, criteria: Criteria) ->
         if bad:
             raise UsageError(f'unknown claim type "{bad[0]}"; use one of {", ".join(model.CLAIM_TYPES)}')
         keep &= _is_in(table.column("claim_type"), criteria.claim_types)
+    if criteria.storylines:
+        keep &= storylines.storyline_mask(table, storylines.resolve_all(vocab.storylines, criteria.storylines))
     if criteria.search:
         keep &= search_mask(table.data, criteria.search)
     return np.flatnonzero(keep)

@@ -14,6 +14,7 @@ from rich.text import Text
 from ..schema.model import split_list
 from ..values.dates import format_event_date
 from .palette import NEUTRAL
+from .text import story_place
 
 EVENT_VIEW_COLUMNS = ("date", "event", "actors", "themes", "claim_type")
 
@@ -111,7 +112,8 @@ def _cell(column: str, record: Mapping[str, str], colours: Mapping[str, str]) ->
     return cell_text(record.get(column, ""))
 
 
-def event_detail(record: Mapping[str, str], source: Mapping[str, str] | None, colours: Mapping[str, str]) -> Group:
+def event_detail(record: Mapping[str, str], source: Mapping[str, str] | None, colours: Mapping[str, str],
+                 storylines: Sequence[Mapping[str, object]] = ()) -> Group:
     """The `show` view: every field, the quote as a block, and where it comes from."""
     fields = Table.grid(padding=(0, 2))
     fields.add_column(style="bold", no_wrap=True)
@@ -134,6 +136,8 @@ def event_detail(record: Mapping[str, str], source: Mapping[str, str] | None, co
     fields.add_row("source", cell_text(record.get("source", "")))
     if source:
         fields.add_row("", Text(source_line(source), style="italic"))
+    for i, story in enumerate(storylines):
+        fields.add_row("" if i else "storylines", cell_text(f"{story_place(story)}  {story['title']}"))
     quote = Panel(cell_text(record.get("quote", "")), title="quote", title_align="left", box=box.ROUNDED)
     return Group(fields, quote)
 

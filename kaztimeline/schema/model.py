@@ -1,4 +1,4 @@
-"""The schema of the four curated tables: column names, required cells and enumerations. No I/O."""
+"""The schema of the curated tables: column names, required cells and enumerations. No I/O."""
 
 from __future__ import annotations
 
@@ -41,6 +41,8 @@ SOURCE_KINDS: tuple[str, ...] = ("news", "analysis", "opinion", "parliamentary-r
 ACTOR_COLUMNS: tuple[str, ...] = ("name", "kind", "member_of", "aliases")
 THEME_COLUMNS: tuple[str, ...] = ("id", "label", "description")
 SOURCE_COLUMNS: tuple[str, ...] = ("source", "title", "author", "published", "kind", "language", "notes")
+STORYLINE_COLUMNS: tuple[str, ...] = ("id", "title", "summary")
+STORYLINE_EVENT_COLUMNS: tuple[str, ...] = ("storyline_id", "event_id", "position")
 
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 TITLE_MAX_LENGTH = 90
