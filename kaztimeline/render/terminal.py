@@ -133,11 +133,11 @@ def event_detail(record: Mapping[str, str], source: Mapping[str, str] | None, co
     for column, value in record.items():
         if column not in _SHOWN and value:
             fields.add_row(column, cell_text(value))
+    for i, story in enumerate(storylines):
+        fields.add_row("" if i else "storylines", cell_text(f"{story_place(story)}  {story['title']}"))
     fields.add_row("source", cell_text(record.get("source", "")))
     if source:
         fields.add_row("", Text(source_line(source), style="italic"))
-    for i, story in enumerate(storylines):
-        fields.add_row("" if i else "storylines", cell_text(f"{story_place(story)}  {story['title']}"))
     quote = Panel(cell_text(record.get("quote", "")), title="quote", title_align="left", box=box.ROUNDED)
     return Group(fields, quote)
 
