@@ -10,22 +10,15 @@ from typing import Annotated
 import typer
 
 from ..errors import KaztimelineError, OutputError, UsageError
+from ..query.criteria import Criteria
 from .common import (
-    ActorOpt,
-    ClaimOpt,
     DataOpt,
     ExcelSafeOpt,
-    PeriodOpt,
-    SearchOpt,
-    SinceOpt,
-    SourceOpt,
-    ThemeOpt,
-    UntilOpt,
     app,
     check_excel_safe,
-    criteria_from,
     handles_errors,
     select,
+    with_filters,
 )
 
 STDOUT = "-"
@@ -96,18 +89,12 @@ def write_export(fmt: ExportFormat, table, vocab, filters, out, excel: bool) -> 
 
 @app.command("export")
 @handles_errors
+@with_filters
 def export_events(
     output: Annotated[str, typer.Option(
         "--output", "-o", metavar="FILE",
         help="File to write (replaced atomically); - writes to standard output.")],
-    actor: ActorOpt = None,
-    theme: ThemeOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    period: PeriodOpt = None,
-    search: SearchOpt = None,
-    source: SourceOpt = None,
-    claim_type: ClaimOpt = None,
+    criteria: Criteria,
     data: DataOpt = None,
     fmt: Annotated[ExportFormat | None, typer.Option(
         "--format", "-f",
@@ -120,7 +107,6 @@ def export_events(
     """
     fmt = export_format(output, fmt)
     check_excel_safe(excel_safe, fmt.value)
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
     table, vocab = select(data, criteria, by_date=True)
     filters = criteria.describe()
     if output == STDOUT:

@@ -9,29 +9,22 @@ from typing import Annotated
 
 import typer
 
+from ..query.criteria import Criteria
 from .common import (
-    ActorOpt,
-    ClaimOpt,
     DataOpt,
-    PeriodOpt,
-    SearchOpt,
-    SinceOpt,
-    SourceOpt,
-    ThemeOpt,
-    UntilOpt,
     app,
-    criteria_from,
     handles_errors,
     select,
     stdout_is_terminal,
+    with_filters,
 )
 
 
 @app.command("timeline")
 @handles_errors
+@with_filters
 def show_timeline(
-    actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
-    period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
+    criteria: Criteria,
     data: DataOpt = None,
 ) -> None:
     """A vertical timeline: year headers, dates at their precision, a coloured marker per theme, title, actors.
@@ -40,7 +33,6 @@ def show_timeline(
 
     Example: kaztimeline timeline --period 2022 --theme domestic-unrest
     """
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
     table, vocab = select(data, criteria, by_date=True)
     records = table.records()
     if stdout_is_terminal():
@@ -66,9 +58,9 @@ class StatsFormat(StrEnum):
 
 @app.command("stats")
 @handles_errors
+@with_filters
 def show_stats(
-    actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
-    period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
+    criteria: Criteria,
     data: DataOpt = None,
     by: Annotated[str, typer.Option(
         "--by", "-b", metavar="KEY[,KEY]",
@@ -87,7 +79,6 @@ def show_stats(
     from ..query.stats import count_events, parse_keys
 
     keys = parse_keys(by)
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
     table, vocab = select(data, criteria)
     tally = count_events(table, keys)
     if fmt is StatsFormat.table:
