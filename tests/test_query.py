@@ -6,9 +6,9 @@ import pytest
 from conftest import make_event
 
 from kaztimeline.errors import UsageError
-from kaztimeline.load import load_events
-from kaztimeline.query import ActorIndex, find_event
-from kaztimeline.vocabularies import Actor, Vocabularies
+from kaztimeline.files.load import load_events
+from kaztimeline.query.filters import ActorIndex, find_event
+from kaztimeline.files.vocabularies import Actor, Vocabularies
 
 
 def vocabulary(*actors: Actor) -> Vocabularies:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from kaztimeline.quotes import SeedTexts, collapsed_quote_problem, quote_problem
+from kaztimeline.curation.quotes import SeedTexts, collapsed_quote_problem, quote_problem
 
 SEED = "Le 5 juin 2025, le Sénat\n  a validé une loi. Ensuite, l’armée a défilé le 9 mai."
 

@@ -2,7 +2,7 @@
 """Mutation testing of kaztimeline's core: how many small, deliberate bugs do the tests catch?
 
     python tools/mutate.py text quotes                      # modules by name, wherever they sit in the package
-    python tools/mutate.py kaztimeline/dates.py --sample 60 --seed 1
+    python tools/mutate.py values/dates --sample 60 --seed 1
     python tools/mutate.py query --tests tests/test_query.py --timeout 60
 
 Each mutant changes one thing inside one function: a comparison flipped (`<` to `<=`, `==` to `!=`, `in` to
@@ -30,9 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 EXTRA_TESTS = {
     "text": ["test_search.py"],
     "quotes": ["test_validate.py"],
-    "query": ["test_filters.py"],
-    "schema": ["test_validate.py", "test_datapackage.py"],
-    "event_checks": ["test_loading.py", "test_validate.py", "test_bad_input.py"],
+    "filters": ["test_query.py", "test_filtered_loading.py"],
+    "criteria": ["test_filters.py", "test_filter_options.py"],
+    "descriptor": ["test_validate.py", "test_datapackage.py"],
+    "rules": ["test_loading.py", "test_validate.py", "test_bad_input.py"],
 }
 FLIPPED = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq,
            ast.NotEq: ast.Eq, ast.In: ast.NotIn, ast.NotIn: ast.In, ast.Is: ast.IsNot, ast.IsNot: ast.Is}
