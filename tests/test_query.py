@@ -7,8 +7,8 @@ from conftest import make_event
 
 from kaztimeline.errors import UsageError
 from kaztimeline.files.load import load_events
-from kaztimeline.query.filters import ActorIndex, find_event
 from kaztimeline.files.vocabularies import Actor, Vocabularies
+from kaztimeline.query.filters import ActorIndex, find_event
 
 
 def vocabulary(*actors: Actor) -> Vocabularies:
