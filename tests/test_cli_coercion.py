@@ -64,8 +64,8 @@ def _outcome(runtime, param, ctx, value):
 def test_every_option_of_a_simple_type_gets_a_light_coercer():
     names = {p.id for p in OPTIONS}
     # the options `list` needs on every run, and the help option every command has
-    for option in ("list:actor", "list:theme", "list:since", "list:fmt", "list:sort", "list:limit",
-                   "list:claim_type", "list:help", "app:version", "app:install_completion"):
+    for option in ("list:actors", "list:themes", "list:since", "list:fmt", "list:sort", "list:limit",
+                   "list:claim_types", "list:help", "app:version", "app:install_completion"):
         assert option in names
     assert len(OPTIONS) >= 60
 

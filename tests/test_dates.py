@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from kaztimeline.errors import UsageError
 from kaztimeline.values.dates import (
     PartialDate,
+    Window,
     event_span,
     format_event_date,
     format_window,
@@ -46,6 +47,11 @@ def test_event_span_covers_whole_precision():
     assert event_span("2025") == days("2025-01-01", "2025-12-31")
     assert event_span("2025-04-07", "2025-04-11") == days("2025-04-07", "2025-04-11")
     assert event_span("2017", "2018") == days("2017-01-01", "2018-12-31")
+
+
+def test_an_end_date_equal_to_the_date_is_a_one_day_span():
+    assert event_span("2025-04-07", "2025-04-07") == days("2025-04-07", "2025-04-07")
+    assert event_span("2025", "2025") == days("2025-01-01", "2025-12-31")
 
 
 def test_event_span_rejects_end_before_start():
@@ -126,14 +132,52 @@ def test_until_before_since_is_usage_error():
         (("2022-03", "2022-04"), "Mar-Apr 2022"),
         (("2010", "", "circa"), "c. 2010"),
         (("2024-11", "2025-01"), "Nov 2024 - Jan 2025"),
+        (("2025-04-07", "2025-04-07"), "7 Apr 2025"),  # an end equal to the date says nothing more
+        (("2025", "2025"), "2025"),
+        (("2025-03-30", "2025-04-02"), "30 Mar - 2 Apr 2025"),
+        (("2025-04-30", "2025-06"), "30 Apr 2025 - Jun 2025"),
+        (("2024", "2025-06"), "2024 - Jun 2025"),
+        (("2025-06", "", "mid"), "mid Jun 2025"),
+        (("2025", "", "before"), "before 2025"),
     ],
 )
 def test_format_event_date(args, shown):
     assert format_event_date(*args) == shown
 
 
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (("2025-13",), "2025-13"),
+        (("2025-13", "", "circa"), "circa 2025-13"),  # as written: no "c." for a date that did not parse
+        (("2025-04", "2025-13"), "2025-04 to 2025-13"),
+        (("June 2025", "2025-13", "late"), "late June 2025 to 2025-13"),
+    ],
+)
+def test_an_unparseable_date_is_shown_as_written(args, shown):
+    assert format_event_date(*args) == shown
+
+
 def test_format_event_date_long_months():
     assert format_event_date("2025-12", "", "early", long_months=True) == "early December 2025"
+
+
+@pytest.mark.parametrize(
+    ("window", "text"),
+    [
+        (Window(), ""),
+        (Window(start=days("2025-04-01")[0]), "2025-04.."),
+        (Window(end=days("2025-06-30")[0]), "..2025-06"),
+        (Window(*days("2025-04-01", "2025-06-30")), "2025Q2"),
+        (Window(*days("2025-04-02", "2025-04-02")), "2025-04-02"),
+        (Window(*days("2025-01-01", "2025-12-31")), "2025"),
+        (Window(*days("2025-07-01", "2025-12-31")), "2025H2"),
+        (Window(*days("2024-12-01", "2025-03-31")), "2024-12..2025-03"),
+        (Window(*days("2024-01-01", "2025-06-15")), "2024..2025-06-15"),
+    ],
+)
+def test_format_window_says_a_window_as_short_as_the_grammar_can(window, text):
+    assert format_window(window) == text
 
 
 # --- properties -------------------------------------------------------------------------------------

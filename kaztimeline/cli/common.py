@@ -6,8 +6,10 @@ functions, so `--help` and tab completion stay fast.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import functools
+import inspect
 import io
 import os
 import sys
@@ -38,12 +40,6 @@ class OutputFormat(StrEnum):
     jsonl = "jsonl"
 
 
-class ClaimType(StrEnum):
-    reported = "reported"
-    statement = "statement"
-    assessment = "assessment"
-
-
 class SortOrder(StrEnum):
     date = "date"
     reverse = "-date"
@@ -51,29 +47,6 @@ class SortOrder(StrEnum):
 
 # --- options shared by every command that reads events -------------------------------------------------
 
-ActorOpt = Annotated[list[str] | None, typer.Option(
-    "--actor", "-a", metavar="NAME",
-    help="Actor name or alias (Russia, Russie, Tokaïev, OTSC...); includes its members. Repeat to OR.")]
-ThemeOpt = Annotated[list[str] | None, typer.Option(
-    "--theme", "-t", metavar="ID", help="Theme id (see `kaztimeline themes`). Repeat to OR.")]
-SinceOpt = Annotated[str | None, typer.Option(
-    "--since", metavar="DATE", help='Events overlapping this date or later: 2025, 2025-04, 2025-04-20, "5 June 2025".')]
-UntilOpt = Annotated[str | None, typer.Option(
-    "--until", metavar="DATE",
-    help="Events overlapping this date or earlier; inclusive: --until 2025 takes all of 2025.")]
-PeriodOpt = Annotated[str | None, typer.Option(
-    "--period", "-p", metavar="P", help="2025, 2025-04, 2025Q2, 2025H1 or A..B. Not with --since/--until.")]
-SearchOpt = Annotated[str | None, typer.Option(
-    "--search", "-q", metavar="TEXT",
-    help="Every word must appear (case- and accent-insensitive) in title, summary, quote, location or actors.")]
-SourceOpt = Annotated[list[str] | None, typer.Option(
-    "--source", metavar="FILE", help="Source file name (see `kaztimeline sources`). Repeat to OR.")]
-ClaimOpt = Annotated[list[ClaimType] | None, typer.Option(
-    "--claim-type", metavar="TYPE", help="reported, statement or assessment. Repeat to OR.")]
-StorylineOpt = Annotated[list[str] | None, typer.Option(
-    "--storyline", metavar="ID",
-    help="Storyline id or title, or a unique prefix (see `kaztimeline storylines`). Repeat to OR. "
-         "With one, list, timeline and export follow its story order.")]
 DataOpt = Annotated[str | None, typer.Option(
     "--data", "-d", metavar="PATH", envvar="KAZTIMELINE_DATA", show_envvar=True,
     help="Events CSV to read instead of the bundled data; - reads standard input.")]
@@ -140,20 +113,41 @@ def stdout_is_terminal() -> bool:
         return False
 
 
-def criteria_from(actor, theme, since, until, period, search, source, claim_type, storyline=None):
-    from ..query.filters import Criteria
+def with_filters(command):
+    """Offer every filter of `Criteria` as an option, where `command` has its `criteria` parameter, and
+    call it with the `Criteria` they make. The options are read from `Criteria`'s fields, so a new filter
+    is declared there alone (see `query/criteria.py`)."""
+    from ..query.criteria import Criteria
 
-    return Criteria(
-        actors=tuple(actor or ()),
-        themes=tuple(theme or ()),
-        since=since,
-        until=until,
-        period=period,
-        search=search,
-        sources=tuple(source or ()),
-        claim_types=tuple(c.value for c in claim_type or ()),
-        storylines=tuple(storyline or ()),
-    )
+    signature = inspect.signature(command, eval_str=True)
+    at = list(signature.parameters).index("criteria")
+    specs = [(spec.name, _filter_option(spec.metadata)) for spec in dataclasses.fields(Criteria)]
+    options = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation)
+               for name, annotation in specs]
+    params = list(signature.parameters.values())
+    params = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in params[:at] + options + params[at + 1:]]
+
+    @functools.wraps(command)
+    def wrapper(**kwargs):
+        values = {name: kwargs.pop(name) for name, _ in specs}
+        many = {spec.name for spec in dataclasses.fields(Criteria) if spec.metadata["many"]}
+        criteria = Criteria(**{
+            name: tuple(getattr(v, "value", v) for v in value or ()) if name in many else value
+            for name, value in values.items()})
+        return command(**kwargs, criteria=criteria)
+
+    wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in params}
+    return wrapper
+
+
+def _filter_option(meta) -> object:
+    """The annotation that makes one `Criteria` field a Typer option."""
+    kind: object = str
+    if meta["choices"]:
+        kind = StrEnum("Choice", {choice: choice for choice in meta["choices"]})  # type: ignore[misc]
+    value = list[kind] if meta["many"] else kind  # type: ignore[valid-type]
+    return Annotated[value | None, typer.Option(*meta["flags"], metavar=meta["metavar"], help=meta["help"])]
 
 
 def single_story(criteria, vocab):
@@ -198,7 +192,7 @@ def select_with_order(data, criteria, descending: bool = False):
 def load_matching(data, criteria):
     """The events matching `criteria`, in file order, and the vocabularies.
 
-    A large file is filtered as it is read, when the criteria allow (`query.row_filter`), so the events
+    A large file is filtered as it is read, when the criteria allow (`query.filters.row_filter`), so the events
     left out are never all in memory. Errors come as `load` gives them: the events file's own first.
     """
     from ..errors import DataError

@@ -10,24 +10,16 @@ from typing import Annotated
 import typer
 
 from ..errors import KaztimelineError, OutputError, UsageError
+from ..query.criteria import Criteria
 from .common import (
-    ActorOpt,
-    ClaimOpt,
     DataOpt,
     ExcelSafeOpt,
-    PeriodOpt,
-    SearchOpt,
-    SinceOpt,
-    SourceOpt,
-    StorylineOpt,
-    ThemeOpt,
-    UntilOpt,
     app,
     check_excel_safe,
-    criteria_from,
     handles_errors,
     select,
     single_story,
+    with_filters,
 )
 
 STDOUT = "-"
@@ -107,19 +99,12 @@ def write_export(fmt: ExportFormat, table, vocab, filters, out, excel: bool, sto
 
 @app.command("export")
 @handles_errors
+@with_filters
 def export_events(
     output: Annotated[str, typer.Option(
         "--output", "-o", metavar="FILE",
         help="File to write (replaced atomically); - writes to standard output.")],
-    actor: ActorOpt = None,
-    theme: ThemeOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    period: PeriodOpt = None,
-    search: SearchOpt = None,
-    source: SourceOpt = None,
-    claim_type: ClaimOpt = None,
-    storyline: StorylineOpt = None,
+    criteria: Criteria,
     data: DataOpt = None,
     fmt: Annotated[ExportFormat | None, typer.Option(
         "--format", "-f",
@@ -134,7 +119,6 @@ def export_events(
     """
     fmt = export_format(output, fmt)
     check_excel_safe(excel_safe, fmt.value)
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type, storyline)
     table, vocab = select(data, criteria, by_date=True)
     story = single_story(criteria, vocab)
     filters = criteria.describe()

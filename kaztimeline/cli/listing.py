@@ -8,25 +8,16 @@ from typing import Annotated
 
 import typer
 
+from ..query.criteria import Criteria
 from .common import (
-    ActorOpt,
-    ClaimOpt,
     DataOpt,
     ExcelSafeOpt,
     FormatOpt,
     OutputFormat,
-    PeriodOpt,
-    SearchOpt,
-    SinceOpt,
     SortOrder,
-    SourceOpt,
-    StorylineOpt,
-    ThemeOpt,
-    UntilOpt,
     app,
     check_excel_safe,
     choose_columns,
-    criteria_from,
     emit_rows,
     emit_table,
     handles_errors,
@@ -36,21 +27,15 @@ from .common import (
     select_with_order,
     single_story,
     stdout_is_terminal,
+    with_filters,
 )
 
 
 @app.command("list")
 @handles_errors
+@with_filters
 def list_events(
-    actor: ActorOpt = None,
-    theme: ThemeOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    period: PeriodOpt = None,
-    search: SearchOpt = None,
-    source: SourceOpt = None,
-    claim_type: ClaimOpt = None,
-    storyline: StorylineOpt = None,
+    criteria: Criteria,
     data: DataOpt = None,
     fmt: FormatOpt = None,
     columns: Annotated[str | None, typer.Option(
@@ -65,7 +50,6 @@ def list_events(
 
     Example: kaztimeline list --actor Russia --period 2025Q2 --format csv
     """
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type, storyline)
     fmt, explicit = resolve_format(fmt)
     check_excel_safe(excel_safe, fmt.value)
     table, order, vocab = select_with_order(data, criteria, descending=sort is SortOrder.reverse)
@@ -139,12 +123,7 @@ def show_event(
 def _vocabulary_command(kind: str, doc: str) -> None:
     """Register `actors`, `themes` or `sources`: one vocabulary with event counts, under the usual filters."""
 
-    def command(
-        actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
-        period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
-        storyline: StorylineOpt = None, data: DataOpt = None, fmt: FormatOpt = None,
-    ) -> None:
-        criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type, storyline)
+    def command(criteria: Criteria, data: DataOpt = None, fmt: FormatOpt = None) -> None:
         fmt, explicit = resolve_format(fmt)
         table, vocab = select(data, criteria)
         if kind == "storylines":
@@ -164,7 +143,7 @@ def _vocabulary_command(kind: str, doc: str) -> None:
 
     command.__name__ = f"list_{kind}"
     command.__doc__ = doc
-    app.command(kind)(handles_errors(command))
+    app.command(kind)(handles_errors(with_filters(command)))
 
 
 _vocabulary_command("actors", """Actors with kind, membership, aliases and how many events `list --actor NAME` gives.

@@ -9,33 +9,24 @@ from typing import Annotated
 
 import typer
 
+from ..query.criteria import Criteria
 from .common import (
-    ActorOpt,
-    ClaimOpt,
     DataOpt,
-    PeriodOpt,
-    SearchOpt,
-    SinceOpt,
-    SourceOpt,
-    StorylineOpt,
-    ThemeOpt,
-    UntilOpt,
     app,
-    criteria_from,
     handles_errors,
     select,
     single_story,
     stdout_is_terminal,
     story_header,
+    with_filters,
 )
 
 
 @app.command("timeline")
 @handles_errors
+@with_filters
 def show_timeline(
-    actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
-    period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
-    storyline: StorylineOpt = None,
+    criteria: Criteria,
     data: DataOpt = None,
 ) -> None:
     """A vertical timeline: year headers, dates at their precision, a coloured marker per theme, title, actors.
@@ -45,7 +36,6 @@ def show_timeline(
 
     Example: kaztimeline timeline --period 2022 --theme domestic-unrest
     """
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type, storyline)
     table, vocab = select(data, criteria, by_date=True)
     story = single_story(criteria, vocab)
     thread = None
@@ -78,10 +68,9 @@ class StatsFormat(StrEnum):
 
 @app.command("stats")
 @handles_errors
+@with_filters
 def show_stats(
-    actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
-    period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
-    storyline: StorylineOpt = None,
+    criteria: Criteria,
     data: DataOpt = None,
     by: Annotated[str, typer.Option(
         "--by", "-b", metavar="KEY[,KEY]",
@@ -100,7 +89,6 @@ def show_stats(
     from ..query.stats import count_events, parse_keys
 
     keys = parse_keys(by)
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type, storyline)
     table, vocab = select(data, criteria)
     tally = count_events(table, keys)
     if fmt is StatsFormat.table:
