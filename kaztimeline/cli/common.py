@@ -19,9 +19,8 @@ from typing import Annotated
 import typer
 
 from ..errors import ExitStatus, KaztimelineError, UsageError
-from .coercion import KaztimelineTyper
 
-app = KaztimelineTyper(
+app = typer.Typer(
     name="kaztimeline",
     help="Kazakhstan's recent security and foreign-policy history on one timeline: filter, read, export.",
     no_args_is_help=True,
