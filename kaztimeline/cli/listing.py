@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -13,13 +12,13 @@ from .common import (
     DataOpt,
     ExcelSafeOpt,
     FormatOpt,
-    OutputFormat,
     SortOrder,
     app,
     check_excel_safe,
     choose_columns,
     emit_rows,
     emit_table,
+    format_choices,
     handles_errors,
     load,
     resolve_format,
@@ -54,7 +53,7 @@ def list_events(
     chosen = choose_columns(columns, table.columns)
     if limit is not None:
         order = order[:limit]
-    if fmt is OutputFormat.table:
+    if fmt == "table":
         from ..render import terminal
         from ..render.palette import theme_colours
         from ..values.arrowtext import take_rows
@@ -70,9 +69,7 @@ def list_events(
     emit_table(fmt, table.data, out_columns, explicit, excel_safe, order=order)
 
 
-class ShowFormat(StrEnum):
-    text = "text"
-    json = "json"
+ShowFormat = format_choices("show")
 
 
 @app.command("show")
@@ -91,7 +88,7 @@ def show_event(
     table, vocab = load(data)
     record = table.data.slice(find_event(table, event_id), 1).to_pylist()[0]
     source = vocab.sources.get(record.get("source", ""))
-    if fmt is ShowFormat.json:
+    if fmt == "json":
         from ..render.machine import json_record
 
         payload = json_record(list(record), list(record.values()))
@@ -119,7 +116,7 @@ def _vocabulary_command(kind: str, doc: str) -> None:
         fmt, explicit = resolve_format(fmt)
         table, vocab = select(data, criteria)
         columns, rows = vocabulary_rows(kind, table, vocab)
-        if fmt is OutputFormat.table:
+        if fmt == "table":
             from ..render import terminal
 
             terminal.console().print(terminal.records_table(columns, rows))
