@@ -19,9 +19,8 @@ from typing import Annotated
 import typer
 
 from ..errors import ExitStatus, KaztimelineError, UsageError
-from .coercion import KaztimelineTyper
 
-app = KaztimelineTyper(
+app = typer.Typer(
     name="kaztimeline",
     help="Kazakhstan's recent security and foreign-policy history on one timeline: filter, read, export.",
     no_args_is_help=True,
@@ -31,13 +30,14 @@ app = KaztimelineTyper(
 )
 
 
-class OutputFormat(StrEnum):
-    table = "table"
-    tsv = "tsv"
-    csv = "csv"
-    md = "md"
-    json = "json"
-    jsonl = "jsonl"
+def format_choices(command: str) -> type[StrEnum]:
+    """The `--format` values `command` offers, read from the format registry (`render/formats.py`)."""
+    from ..render.formats import names_for
+
+    return StrEnum(f"{command.capitalize()}Format", [(name, name) for name in names_for(command)])
+
+
+OutputFormat = format_choices("list")  # list, actors, themes and sources offer the same formats
 
 
 class SortOrder(StrEnum):
@@ -224,23 +224,25 @@ def choose_columns(requested: str | None, available: list[str]) -> list[str] | N
 ExcelSafeOpt = Annotated[bool, typer.Option(
     "--excel-safe",
     help="csv/tsv: prefix ' to cells starting with = + - @, tab or CR, so spreadsheets do not run them.")]
-EXCEL_SAFE_FORMATS = ("csv", "tsv")
 
 
 def check_excel_safe(excel_safe: bool, fmt: str) -> None:
-    if excel_safe and fmt not in EXCEL_SAFE_FORMATS:
-        raise UsageError(f"--excel-safe applies to csv and tsv only, not {fmt}")
+    from ..render.formats import FORMATS
+
+    if excel_safe and not next(f for f in FORMATS if f.name == fmt).excel_safe:
+        applies = " and ".join(sorted(f.name for f in FORMATS if f.excel_safe))
+        raise UsageError(f"--excel-safe applies to {applies} only, not {fmt}")
 
 
-def emit_rows(fmt: OutputFormat, columns: list[str], rows, explicit: bool, excel: bool = False) -> None:
-    """Write rows of text cells to stdout in a machine format."""
-    from ..render import machine
+def emit_rows(fmt: str, columns: list[str], rows, explicit: bool, excel: bool = False) -> None:
+    """Write rows of text cells to stdout in a rows format."""
+    from ..render.formats import write_rows
 
-    machine.write_rows(fmt.value, columns, rows, sys.stdout, header=explicit, excel=excel)
+    write_rows(fmt, columns, rows, sys.stdout, header=explicit, excel=excel)
     sys.stdout.flush()
 
 
-def resolve_format(fmt: OutputFormat | None) -> tuple[OutputFormat, bool]:
+def resolve_format(fmt: StrEnum | None) -> tuple[StrEnum, bool]:
     if fmt is not None:
         return fmt, True
     return (OutputFormat.table if stdout_is_terminal() else OutputFormat.tsv), False
@@ -248,7 +250,7 @@ def resolve_format(fmt: OutputFormat | None) -> tuple[OutputFormat, bool]:
 
 
 
-def emit_table(fmt: OutputFormat, data, columns: list[str], explicit: bool, excel: bool = False,
+def emit_table(fmt: str, data, columns: list[str], explicit: bool, excel: bool = False,
                order=None) -> None:
     """Write an Arrow table's text columns to stdout, its rows in `order` (positions; default as they are).
 
@@ -257,7 +259,7 @@ def emit_table(fmt: OutputFormat, data, columns: list[str], explicit: bool, exce
     """
     out = sys.stdout
     rows = data.num_rows if order is None else len(order)
-    if not (fmt in (OutputFormat.csv, OutputFormat.tsv) and rows >= 5000 and not excel and _utf8_binary_stdout()):
+    if not (fmt in ("csv", "tsv") and rows >= 5000 and not excel and _utf8_binary_stdout()):
         from ..values.arrowtext import take_rows
 
         chosen = data.select(columns)
@@ -270,7 +272,7 @@ def emit_table(fmt: OutputFormat, data, columns: list[str], explicit: bool, exce
 
     arrays = [arrow_strings(data[c]) for c in columns]
     out.flush()
-    if fmt is OutputFormat.csv:
+    if fmt == "csv":
         machine_arrow.write_csv(columns, arrays, out.buffer, order=order)
     else:
         machine_arrow.write_tsv(columns, arrays, out.buffer, header=explicit, order=order)

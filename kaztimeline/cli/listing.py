@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -13,13 +12,13 @@ from .common import (
     DataOpt,
     ExcelSafeOpt,
     FormatOpt,
-    OutputFormat,
     SortOrder,
     app,
     check_excel_safe,
     choose_columns,
     emit_rows,
     emit_table,
+    format_choices,
     handles_errors,
     load,
     resolve_format,
@@ -61,7 +60,7 @@ def list_events(
     chosen = choose_columns(columns, table.columns)
     if limit is not None:
         order = order[:limit]
-    if fmt is OutputFormat.table:
+    if fmt == "table":
         from ..render import terminal
         from ..render.palette import theme_colours
         from ..values.arrowtext import take_rows
@@ -77,9 +76,7 @@ def list_events(
     emit_table(fmt, table.data, out_columns, explicit, excel_safe, order=order)
 
 
-class ShowFormat(StrEnum):
-    text = "text"
-    json = "json"
+ShowFormat = format_choices("show")
 
 
 @app.command("show")
@@ -100,7 +97,7 @@ def show_event(
     source = vocab.sources.get(record.get("source", ""))
     stories = [{"id": story.id, "title": story.title, "position": position, "of": len(story.events)}
                for story, position in vocab.storylines.of_event(record["id"])]
-    if fmt is ShowFormat.json:
+    if fmt == "json":
         from ..render.machine import json_record
 
         payload = json_record(list(record), list(record.values()))
@@ -134,7 +131,7 @@ def _vocabulary_command(kind: str, doc: str) -> None:
             from ..query.counts import vocabulary_rows
 
             columns, rows = vocabulary_rows(kind, table, vocab)
-        if fmt is OutputFormat.table:
+        if fmt == "table":
             from ..render import terminal
 
             terminal.console().print(terminal.records_table(columns, rows))

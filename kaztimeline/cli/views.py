@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -13,6 +12,7 @@ from ..query.criteria import Criteria
 from .common import (
     DataOpt,
     app,
+    format_choices,
     handles_errors,
     select,
     single_story,
@@ -60,10 +60,7 @@ def show_timeline(
         typer.echo("No events match.", err=True)
 
 
-class StatsFormat(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
+StatsFormat = format_choices("stats")
 
 
 @app.command("stats")
@@ -91,17 +88,17 @@ def show_stats(
     keys = parse_keys(by)
     table, vocab = select(data, criteria)
     tally = count_events(table, keys)
-    if fmt is StatsFormat.table:
+    if fmt == "table":
         from ..render import terminal
         from ..render.charts import counts_view
         from ..render.palette import theme_colours
 
         console = terminal.console()
         console.print(counts_view(tally, theme_colours(list(vocab.themes)), console.width))
-    elif fmt is StatsFormat.csv:
-        from ..render.machine import write_csv
+    elif fmt == "csv":
+        from ..render.formats import write_rows
 
-        write_csv(tally.field_names(), ([str(v) for v in record] for record in tally.records()), sys.stdout)
+        write_rows("csv", tally.field_names(), ([str(v) for v in record] for record in tally.records()), sys.stdout)
     else:
         rows = [dict(zip(tally.field_names(), record)) for record in tally.records()]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")

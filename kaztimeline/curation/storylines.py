@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..files.storylines import parse_position, position_message
 from ..schema import model
-from ..schema.descriptor import Field, constraint_problems, header_problems, resource_fields
+from ..schema.descriptor import constraint_problems, header_problems, resource_fields
 from ..schema.model import Table
 from ..schema.problems import Problem
 
@@ -54,21 +54,11 @@ def storyline_problems(paths: dict[str, Path], event_ids: set[str] | None, descr
     return problems
 
 
-# The rules `datapackage.json` states for the two tables, for a descriptor that does not describe them yet.
-_ID = {"required": True, "pattern": f"^{model.ID_PATTERN}$"}
-FALLBACK_FIELDS = {
-    "storylines": (Field("id", "Stable lowercase slug", {**_ID, "unique": True}),
-                   Field("title", "", {"required": True, "maxLength": model.TITLE_MAX_LENGTH}),
-                   Field("summary", "", {"required": True})),
-    "storyline_events": (Field("storyline_id", "", _ID), Field("event_id", "", _ID), Field("position", "", {})),
-}
-
-
 def _schema_problems(table: Table, resource: str, descriptor: Path) -> list[Problem]:
     try:
         fields = resource_fields(resource, descriptor)
-    except KeyError:
-        fields = FALLBACK_FIELDS[resource]
+    except KeyError:  # a descriptor that does not describe the storyline tables
+        return []
     cells = tuple(f for f in fields if f.name != "position")  # a position is checked as a number below
     return header_problems(table, fields) + constraint_problems(table, cells, skip=set())
 

@@ -73,6 +73,12 @@ def resolve_all(storylines: Storylines, typed: tuple[str, ...]) -> list[Storylin
     return list({story.id: story for story in (resolve(storylines, t) for t in typed)}.values())
 
 
+def told_story(filters, storylines: Storylines) -> Storyline | None:
+    """The storyline a document tells: the one `--storyline` of the (option, value) filters, else None."""
+    named = [value for option, value in filters if option == "storyline"]
+    return resolve(storylines, named[0]) if len(named) == 1 else None
+
+
 def storyline_mask(table: EventTable, stories: list[Storyline]) -> np.ndarray:
     """Rows whose id is in any of the storylines."""
     ids = [event_id for story in stories for event_id in story.events]
@@ -104,4 +110,5 @@ def storyline_rows(table: EventTable, storylines: Storylines) -> tuple[list[str]
     return STORYLINE_COLUMNS, rows
 
 
-__all__ = ["STORYLINE_COLUMNS", "knows", "resolve", "resolve_all", "story_rows", "storyline_mask", "storyline_rows"]
+__all__ = ["STORYLINE_COLUMNS", "knows", "resolve", "resolve_all", "story_rows", "storyline_mask", "storyline_rows",
+           "told_story"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import __version__
 from ..schema.model import split_list
@@ -128,3 +128,15 @@ def render_html(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[st
         chosen=chosen or "",
         version=__version__,
     )
+
+
+def write_document(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[str, str]], vocab: Any,
+                   out: TextIO) -> None:
+    """The `html` format's writer: the page for `records` with the vocabularies' themes, sources and storylines,
+    opening on the storyline when the filters name one."""
+    from ..query.storylines import told_story
+    from .palette import theme_colours
+
+    story = told_story(filters, vocab.storylines)
+    out.write(render_html(records, filters, vocab.themes, vocab.sources, theme_colours(list(vocab.themes)),
+                          storylines=vocab.storylines, chosen=story.id if story else None))
