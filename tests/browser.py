@@ -4,9 +4,13 @@ It starts the system `chromium` with a throw-away profile and networking feature
 page over a websocket and offers just what the tests need: open a file, evaluate JavaScript, click an
 element with real mouse events, take a screenshot. Nothing is downloaded.
 
-Run as a script to regenerate the README screenshot (the first event's quote unfolded):
+Run as a script to regenerate the README screenshots (the first event's quote unfolded; CLICK clicks an
+element first, such as a map marker):
     kaztimeline export --since 2022 -o /tmp/timeline.html
     WIDTH=1100 HEIGHT=1250 python tests/browser.py /tmp/timeline.html docs/img/html-timeline.png
+    kaztimeline export -o /tmp/all.html
+    WIDTH=1100 HEIGHT=1000 CLICK='.map .place[data-place="Baikonur"]' python tests/browser.py /tmp/all.html \
+        docs/img/html-map.png
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ class Browser:
     def __init__(self, binary: str, width: int = 1200, height: int = 900, timeout: float = 30) -> None:
         self.binary, self.width, self.height, self.timeout = binary, width, height, timeout
         self._ids = itertools.count(1)
+        self.events: list[dict] = []  # every DevTools event received, for tests to inspect
 
     def __enter__(self) -> Browser:
         import websocket
@@ -102,6 +107,8 @@ class Browser:
         self.socket.send(json.dumps({"id": message_id, "method": method, "params": params}))
         while True:
             message = json.loads(self.socket.recv())
+            if "method" in message:
+                self.events.append(message)
             if message.get("id") == message_id:
                 if "error" in message:
                     raise RuntimeError(f"{method}: {message['error']}")
@@ -111,6 +118,8 @@ class Browser:
         deadline = time.monotonic() + self.timeout
         while time.monotonic() < deadline:
             message = json.loads(self.socket.recv())
+            if "method" in message:
+                self.events.append(message)
             if message.get("method") == method:
                 return message.get("params", {})
         raise TimeoutError(f"no {method} event")
@@ -158,7 +167,9 @@ def main(argv: list[str]) -> int:
         return 1
     with Browser(binary, width=int(os.environ.get("WIDTH", 1200)), height=int(os.environ.get("HEIGHT", 900))) as b:
         b.open(Path(argv[0]))
-        b.evaluate("const d = document.querySelector('li.event details'); if (d) { d.open = true; }")
+        if os.environ.get("CLICK"):
+            b.click(os.environ["CLICK"])
+        b.evaluate("const d = document.querySelector('li.event:not([hidden]) details'); if (d) { d.open = true; }")
         b.screenshot(Path(argv[1]))
     return 0
 

@@ -36,6 +36,7 @@ class OutputFormat(StrEnum):
     md = "md"
     json = "json"
     jsonl = "jsonl"
+    geojson = "geojson"
 
 
 class ClaimType(StrEnum):
@@ -70,6 +71,10 @@ SourceOpt = Annotated[list[str] | None, typer.Option(
     "--source", metavar="FILE", help="Source file name (see `kaztimeline sources`). Repeat to OR.")]
 ClaimOpt = Annotated[list[ClaimType] | None, typer.Option(
     "--claim-type", metavar="TYPE", help="reported, statement or assessment. Repeat to OR.")]
+PlaceOpt = Annotated[list[str] | None, typer.Option(
+    "--place", metavar="NAME",
+    help="Place or alias (Almaty, Alma-Ata, Baikonour...); a country or region includes the places in it. "
+         "Repeat to OR.")]
 DataOpt = Annotated[str | None, typer.Option(
     "--data", "-d", metavar="PATH", envvar="KAZTIMELINE_DATA", show_envvar=True,
     help="Events CSV to read instead of the bundled data; - reads standard input.")]
@@ -136,7 +141,7 @@ def stdout_is_terminal() -> bool:
         return False
 
 
-def criteria_from(actor, theme, since, until, period, search, source, claim_type):
+def criteria_from(actor, theme, since, until, period, search, source, claim_type, place=None):
     from ..query.filters import Criteria
 
     return Criteria(
@@ -148,6 +153,7 @@ def criteria_from(actor, theme, since, until, period, search, source, claim_type
         search=search,
         sources=tuple(source or ()),
         claim_types=tuple(c.value for c in claim_type or ()),
+        places=tuple(place or ()),
     )
 
 
@@ -215,6 +221,15 @@ EXCEL_SAFE_FORMATS = ("csv", "tsv")
 def check_excel_safe(excel_safe: bool, fmt: str) -> None:
     if excel_safe and fmt not in EXCEL_SAFE_FORMATS:
         raise UsageError(f"--excel-safe applies to csv and tsv only, not {fmt}")
+
+
+def write_geojson_events(records, columns, vocab, out) -> None:
+    """The events as GeoJSON points on `out`; what was left out goes to standard error."""
+    from ..render.geojson import LeftOut, event_features, write_feature_collection
+
+    counts = LeftOut()
+    write_feature_collection(event_features(records, columns, vocab.places, counts), out)
+    typer.echo(counts.note(), err=True)
 
 
 def emit_rows(fmt: OutputFormat, columns: list[str], rows, explicit: bool, excel: bool = False) -> None:

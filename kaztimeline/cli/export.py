@@ -16,6 +16,7 @@ from .common import (
     DataOpt,
     ExcelSafeOpt,
     PeriodOpt,
+    PlaceOpt,
     SearchOpt,
     SinceOpt,
     SourceOpt,
@@ -26,6 +27,7 @@ from .common import (
     criteria_from,
     handles_errors,
     select,
+    write_geojson_events,
 )
 
 STDOUT = "-"
@@ -39,6 +41,7 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
     html = "html"
     timelinejs = "timelinejs"
+    geojson = "geojson"
 
 
 # Longest suffix first: `.timeline.json` is TimelineJS, any other `.json` plain JSON.
@@ -49,6 +52,7 @@ SUFFIXES: tuple[tuple[str, ExportFormat], ...] = (
     (".md", ExportFormat.md),
     (".json", ExportFormat.json),
     (".jsonl", ExportFormat.jsonl),
+    (".geojson", ExportFormat.geojson),
     (".html", ExportFormat.html),
     (".htm", ExportFormat.html),
 )
@@ -78,13 +82,18 @@ def write_export(fmt: ExportFormat, table, vocab, filters, out, excel: bool) -> 
     from ..render.palette import theme_colours
 
     columns = table.columns
+    if fmt is ExportFormat.geojson:
+        write_geojson_events(table.records(), columns, vocab, out)
+        return
     if fmt in (ExportFormat.html, ExportFormat.timelinejs):
         records = table.records()
         labels = {theme_id: entry.get("label", "") for theme_id, entry in vocab.themes.items()}
         if fmt is ExportFormat.html:
+            from ..files.places import load_outlines
             from ..render.html import render_html
 
-            out.write(render_html(records, filters, vocab.themes, vocab.sources, theme_colours(list(vocab.themes))))
+            out.write(render_html(records, filters, vocab.themes, vocab.sources, theme_colours(list(vocab.themes)),
+                                  vocab.places, load_outlines()))
         else:
             from ..render.timelinejs import timeline_document, write_timelinejs
 
@@ -108,19 +117,21 @@ def export_events(
     search: SearchOpt = None,
     source: SourceOpt = None,
     claim_type: ClaimOpt = None,
+    place: PlaceOpt = None,
     data: DataOpt = None,
     fmt: Annotated[ExportFormat | None, typer.Option(
         "--format", "-f",
-        help="Default: from the extension (.csv .tsv .md .json .jsonl .html; .timeline.json is TimelineJS).")] = None,
+        help="Default: from the extension (.csv .tsv .md .json .jsonl .html .geojson; "
+             ".timeline.json is TimelineJS).")] = None,
     excel_safe: ExcelSafeOpt = False,
 ) -> None:
-    """Export the selected events, oldest first, to a file: csv, tsv, md, json, jsonl, html or timelinejs.
+    """Export the selected events, oldest first, to a file: csv, tsv, md, json, jsonl, html, timelinejs or geojson.
 
     Example: kaztimeline export --actor Russia --period 2022 -o russia-2022.html
     """
     fmt = export_format(output, fmt)
     check_excel_safe(excel_safe, fmt.value)
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
+    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type, place)
     table, vocab = select(data, criteria, by_date=True)
     filters = criteria.describe()
     if output == STDOUT:

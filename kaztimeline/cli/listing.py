@@ -1,4 +1,4 @@
-"""The reading commands: list, show, actors, themes, sources."""
+"""The reading commands: list, show, actors, themes, sources, places."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..errors import UsageError
 from .common import (
     ActorOpt,
     ClaimOpt,
@@ -16,6 +17,7 @@ from .common import (
     FormatOpt,
     OutputFormat,
     PeriodOpt,
+    PlaceOpt,
     SearchOpt,
     SinceOpt,
     SortOrder,
@@ -34,6 +36,7 @@ from .common import (
     select,
     select_with_order,
     stdout_is_terminal,
+    write_geojson_events,
 )
 
 
@@ -48,6 +51,7 @@ def list_events(
     search: SearchOpt = None,
     source: SourceOpt = None,
     claim_type: ClaimOpt = None,
+    place: PlaceOpt = None,
     data: DataOpt = None,
     fmt: FormatOpt = None,
     columns: Annotated[str | None, typer.Option(
@@ -61,7 +65,7 @@ def list_events(
 
     Example: kaztimeline list --actor Russia --period 2025Q2 --format csv
     """
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
+    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type, place)
     fmt, explicit = resolve_format(fmt)
     check_excel_safe(excel_safe, fmt.value)
     table, order, vocab = select_with_order(data, criteria, descending=sort is SortOrder.reverse)
@@ -81,6 +85,11 @@ def list_events(
             terminal.console(stderr=True).print("No events match.", style="dim")
         return
     out_columns = chosen or table.columns
+    if fmt is OutputFormat.geojson:
+        from ..values.arrowtext import take_rows
+
+        write_geojson_events(take_rows(table.data, order).to_pylist(), out_columns, vocab, sys.stdout)
+        return
     emit_table(fmt, table.data, out_columns, explicit, excel_safe, order=order)
 
 
@@ -105,11 +114,13 @@ def show_event(
     table, vocab = load(data)
     record = table.data.slice(find_event(table, event_id), 1).to_pylist()[0]
     source = vocab.sources.get(record.get("source", ""))
+    where = vocab.places.where(record.get("location", ""))
     if fmt is ShowFormat.json:
         from ..render.machine import json_record
 
         payload = json_record(list(record), list(record.values()))
         payload["source_details"] = source
+        payload["place_details"] = vocab.places.details(record.get("location", ""))
         import json
 
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -117,28 +128,34 @@ def show_event(
         from ..render import terminal
         from ..render.palette import theme_colours
 
-        terminal.console().print(terminal.event_detail(record, source, theme_colours(list(vocab.themes))))
+        terminal.console().print(terminal.event_detail(record, source, theme_colours(list(vocab.themes)), where))
     else:
         from ..render.text import event_text
 
-        sys.stdout.write(event_text(record, source))
+        sys.stdout.write(event_text(record, source, where))
 
 
 def _vocabulary_command(kind: str, doc: str) -> None:
-    """Register `actors`, `themes` or `sources`: one vocabulary with event counts, under the usual filters."""
+    """Register `actors`, `themes`, `sources` or `places`: one vocabulary with event counts, under the usual filters."""
 
     def command(
         actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
         period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
-        data: DataOpt = None, fmt: FormatOpt = None,
+        place: PlaceOpt = None, data: DataOpt = None, fmt: FormatOpt = None,
     ) -> None:
         from ..query.counts import vocabulary_rows
 
-        criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
+        criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type, place)
         fmt, explicit = resolve_format(fmt)
+        if fmt is OutputFormat.geojson and kind != "places":
+            raise UsageError(f"--format geojson applies to list, places and export, not {kind}")
         table, vocab = select(data, criteria)
         columns, rows = vocabulary_rows(kind, table, vocab)
-        if fmt is OutputFormat.table:
+        if fmt is OutputFormat.geojson:
+            from ..render.geojson import place_features, write_feature_collection
+
+            write_feature_collection(place_features(rows, columns, vocab.places), sys.stdout)
+        elif fmt is OutputFormat.table:
             from ..render import terminal
 
             terminal.console().print(terminal.records_table(columns, rows))
@@ -157,6 +174,11 @@ _vocabulary_command("actors", """Actors with kind, membership, aliases and how m
 _vocabulary_command("themes", """Themes with their description and event count.
 
     Example: kaztimeline themes --actor Russia
+    """)
+_vocabulary_command("places", """Places with kind, country, region, coordinates, aliases and how many events
+    `list --place NAME` gives (a country's count takes in its cities and sites).
+
+    Example: kaztimeline places --format csv
     """)
 _vocabulary_command("sources", """Source documents: title, author, date, kind, notes, and how many events cite each.
 

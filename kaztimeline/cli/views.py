@@ -14,6 +14,7 @@ from .common import (
     ClaimOpt,
     DataOpt,
     PeriodOpt,
+    PlaceOpt,
     SearchOpt,
     SinceOpt,
     SourceOpt,
@@ -32,7 +33,7 @@ from .common import (
 def show_timeline(
     actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
     period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
-    data: DataOpt = None,
+    place: PlaceOpt = None, data: DataOpt = None,
 ) -> None:
     """A vertical timeline: year headers, dates at their precision, a coloured marker per theme, title, actors.
 
@@ -40,7 +41,7 @@ def show_timeline(
 
     Example: kaztimeline timeline --period 2022 --theme domestic-unrest
     """
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
+    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type, place)
     table, vocab = select(data, criteria, by_date=True)
     records = table.records()
     if stdout_is_terminal():
@@ -49,11 +50,12 @@ def show_timeline(
         from ..render.timeline import timeline_view
 
         labels = {theme_id: entry.get("label", "") for theme_id, entry in vocab.themes.items()}
-        terminal.console().print(timeline_view(records, theme_colours(list(vocab.themes)), labels))
+        terminal.console().print(timeline_view(records, theme_colours(list(vocab.themes)), labels,
+                                               vocab.places.where))
     else:
         from ..render.timeline import timeline_text
 
-        sys.stdout.write(timeline_text(records))
+        sys.stdout.write(timeline_text(records, vocab.places.where))
     if not records:
         typer.echo("No events match.", err=True)
 
@@ -69,7 +71,7 @@ class StatsFormat(StrEnum):
 def show_stats(
     actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
     period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
-    data: DataOpt = None,
+    place: PlaceOpt = None, data: DataOpt = None,
     by: Annotated[str, typer.Option(
         "--by", "-b", metavar="KEY[,KEY]",
         help="year, quarter, month, actor, theme, claim-type or source; two keys (year,theme) cross-tabulate.")]
@@ -87,7 +89,7 @@ def show_stats(
     from ..query.stats import count_events, parse_keys
 
     keys = parse_keys(by)
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
+    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type, place)
     table, vocab = select(data, criteria)
     tally = count_events(table, keys)
     if fmt is StatsFormat.table:

@@ -35,6 +35,7 @@ class Criteria:
     search: str | None = None
     sources: tuple[str, ...] = ()
     claim_types: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
 
     def window(self) -> Window:
         if self.period is not None and (self.since is not None or self.until is not None):
@@ -49,7 +50,7 @@ class Criteria:
         pairs += [(k, v) for k, v in (("since", self.since), ("until", self.until), ("period", self.period),
                                      ("search", self.search)) if v]
         pairs += [("source", s) for s in self.sources] + [("claim-type", c) for c in self.claim_types]
-        return pairs
+        return pairs + [("place", p) for p in self.places]
 
 
 class ActorIndex:
@@ -123,7 +124,8 @@ def row_filter(vocab: Vocabularies, criteria: Criteria) -> RowFilter | None:
     index = ActorIndex(vocab)
     if not (all(index.knows(a) for a in criteria.actors) and all(t in vocab.themes for t in criteria.themes)
             and all(s in vocab.sources for s in criteria.sources)
-            and all(c in model.CLAIM_TYPES for c in criteria.claim_types)):
+            and all(c in model.CLAIM_TYPES for c in criteria.claim_types)
+            and all(vocab.places.canonical(p) is not None for p in criteria.places)):
         return None
     return lambda table: matching_rows(table, vocab, criteria)
 
@@ -161,9 +163,21 @@ def matching_rows(table: EventTable, vocab: Vocabularies, criteria: Criteria) ->
         if bad:
             raise UsageError(f'unknown claim type "{bad[0]}"; use one of {", ".join(model.CLAIM_TYPES)}')
         keep &= _is_in(table.column("claim_type"), criteria.claim_types)
+    if criteria.places:
+        keep &= place_matches(table, vocab, criteria.places)
     if criteria.search:
         keep &= search_mask(table.data, criteria.search)
     return np.flatnonzero(keep)
+
+
+def place_matches(table: EventTable, vocab: Vocabularies, typed: tuple[str, ...]) -> np.ndarray:
+    """Rows naming any of the places typed, or a place inside one (a country's cities, a region's sites)."""
+    pieces = list_pieces(table.column("location"))
+    places = vocab.places
+    wanted: set[str] = set()
+    for name in typed:
+        wanted |= places.within(places.resolve(name, _list_values(table.column("location"), pieces)))
+    return list_cell_matches(table.column("location"), places.spellings_of(wanted), pieces=pieces)
 
 
 def _is_in(column: pa.ChunkedArray, values: tuple[str, ...]) -> np.ndarray:

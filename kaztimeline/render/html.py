@@ -2,7 +2,8 @@
 
 The page is built by Jinja2 from the same record dicts as every other renderer, with autoescaping on,
 so any cell (a title holding `<script>`, a quote with `&`) reaches the page as text. The script only
-filters what is already on the page (theme and actor chips, a search box); without it every event shows.
+filters what is already on the page (theme and actor chips, a search box, the map's markers); without it every
+event shows. The map (`map.py`) is inline SVG drawn from the bundled outlines: the page still fetches nothing.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .. import __version__
+from ..files.places import Gazetteer
 from ..schema.model import split_list
 from ..values.dates import format_event_date
+from .map import event_places, map_view
 from .palette import NEUTRAL
 from .timeline import by_year
 
@@ -46,7 +49,7 @@ def _theme(theme_id: str, labels: Mapping[str, str], colours: Mapping[str, str])
 
 
 def event_view(record: Mapping[str, str], labels: Mapping[str, str], colours: Mapping[str, str],
-               sources: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
+               sources: Mapping[str, Mapping[str, str]], places: Gazetteer | None = None) -> dict[str, Any]:
     """What the template shows for one event; plain strings and lists, escaped by the template."""
     source = sources.get(record.get("source", ""))
     machine_date = record.get("date", "")
@@ -62,7 +65,9 @@ def event_view(record: Mapping[str, str], labels: Mapping[str, str], colours: Ma
         "summary": record.get("summary", ""),
         "actors": split_list(record.get("actors", "")),
         "themes": [_theme(t, labels, colours) for t in split_list(record.get("themes", ""))],
-        "location": ", ".join(split_list(record.get("location", ""))),
+        "location": places.where(record.get("location", "")) if places else ", ".join(
+            split_list(record.get("location", ""))),
+        "places": event_places(record, places) if places else [],
         "claim_type": record.get("claim_type", ""),
         "quote": record.get("quote", ""),
         "source": record.get("source", ""),
@@ -73,8 +78,12 @@ def event_view(record: Mapping[str, str], labels: Mapping[str, str], colours: Ma
 
 def render_html(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[str, str]],
                 themes: Mapping[str, Mapping[str, str]], sources: Mapping[str, Mapping[str, str]],
-                colours: Mapping[str, str]) -> str:
-    """The whole page as one string. `records` come sorted by date; `filters` are (option, value) pairs."""
+                colours: Mapping[str, str], places: Gazetteer | None = None,
+                outlines: Mapping[str, Any] | None = None) -> str:
+    """The whole page as one string. `records` come sorted by date; `filters` are (option, value) pairs.
+
+    With `places` and `outlines`, a map of the events' places heads the timeline.
+    """
     labels = {theme_id: entry.get("label", "") for theme_id, entry in themes.items()}
     theme_counts = Counter(t for r in records for t in dict.fromkeys(split_list(r.get("themes", ""))))
     actor_counts = Counter(a for r in records for a in dict.fromkeys(split_list(r.get("actors", ""))))
@@ -82,7 +91,7 @@ def render_html(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[st
     legend = [dict(_theme(t, labels, colours), count=n)
               for t, n in sorted(theme_counts.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))]
     actors = [{"name": a, "count": n} for a, n in sorted(actor_counts.items(), key=lambda item: (-item[1], item[0]))]
-    years = [{"year": year, "events": [event_view(r, labels, colours, sources) for r in group]}
+    years = [{"year": year, "events": [event_view(r, labels, colours, sources, places) for r in group]}
              for year, group in by_year(records)]
     return _environment().get_template("timeline.html.j2").render(
         title=PAGE_TITLE,
@@ -91,5 +100,6 @@ def render_html(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[st
         legend=legend,
         actors=actors,
         years=years,
+        map=map_view(records, places, outlines) if places is not None and outlines is not None else None,
         version=__version__,
     )

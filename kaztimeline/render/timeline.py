@@ -7,7 +7,7 @@ lines for a pipe, naming the themes since colour is gone. Rich is imported only 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import groupby
 
 from ..schema.model import split_list
@@ -27,8 +27,11 @@ def by_year(records: Sequence[Mapping[str, str]]) -> Iterator[tuple[str, list[Ma
         yield year, list(group)
 
 
-def timeline_text(records: Sequence[Mapping[str, str]]) -> str:
-    """Plain text: a year line, then `  date  title — actors [themes]` per event."""
+def timeline_text(records: Sequence[Mapping[str, str]], where: Callable[[str], str] = str) -> str:
+    """Plain text: a year line, then `  date  title — actors [themes] @ place, country` per event.
+
+    `where` names a `location` cell's places with their countries (`Gazetteer.where`).
+    """
     width = max((len(event_date(r)) for r in records), default=0)
     lines: list[str] = []
     for year, group in by_year(records):
@@ -38,12 +41,14 @@ def timeline_text(records: Sequence[Mapping[str, str]]) -> str:
         for record in group:
             actors = ", ".join(split_list(record.get("actors", "")))
             themes = ", ".join(split_list(record.get("themes", "")))
-            lines.append(f"  {event_date(record):<{width}}  {record.get('title', '')} — {actors} [{themes}]")
+            place = where(record.get("location", ""))
+            lines.append(f"  {event_date(record):<{width}}  {record.get('title', '')} — {actors} [{themes}]"
+                         + (f" @ {place}" if place else ""))
     return "\n".join(lines) + "\n" if lines else ""
 
 
 def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, str],
-                  labels: Mapping[str, str] | None = None):
+                  labels: Mapping[str, str] | None = None, where: Callable[[str], str] = str):
     """A Rich renderable: bold year headers, a grid of events, and a legend of the themes shown."""
     from rich.console import Group
     from rich.table import Table
@@ -71,6 +76,9 @@ def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, st
             actors = ", ".join(split_list(record.get("actors", "")))
             if actors:
                 event.append("\n" + actors, style="dim")
+            place = where(record.get("location", ""))
+            if place:
+                event.append("\n@ " + place, style="dim italic")
             grid.add_row(Text(event_date(record)), dots, event)
         parts.append(grid)
     if seen:

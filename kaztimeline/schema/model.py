@@ -41,6 +41,8 @@ SOURCE_KINDS: tuple[str, ...] = ("news", "analysis", "opinion", "parliamentary-r
 ACTOR_COLUMNS: tuple[str, ...] = ("name", "kind", "member_of", "aliases")
 THEME_COLUMNS: tuple[str, ...] = ("id", "label", "description")
 SOURCE_COLUMNS: tuple[str, ...] = ("source", "title", "author", "published", "kind", "language", "notes")
+# The gazetteer's columns a program reads (the data package describes the provenance columns too).
+PLACE_COLUMNS: tuple[str, ...] = ("name", "kind", "country", "region", "latitude", "longitude", "aliases")
 
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 TITLE_MAX_LENGTH = 90
