@@ -3,55 +3,38 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from ..errors import UsageError
+from ..query.criteria import Criteria
 from .common import (
-    ActorOpt,
-    ClaimOpt,
     DataOpt,
     ExcelSafeOpt,
     FormatOpt,
-    OutputFormat,
-    PeriodOpt,
-    PlaceOpt,
-    SearchOpt,
-    SinceOpt,
     SortOrder,
-    SourceOpt,
-    ThemeOpt,
-    UntilOpt,
     app,
     check_excel_safe,
     choose_columns,
-    criteria_from,
     emit_rows,
     emit_table,
+    format_choices,
     handles_errors,
     load,
     resolve_format,
     select,
     select_with_order,
     stdout_is_terminal,
-    write_geojson_events,
+    with_filters,
 )
 
 
 @app.command("list")
 @handles_errors
+@with_filters
 def list_events(
-    actor: ActorOpt = None,
-    theme: ThemeOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    period: PeriodOpt = None,
-    search: SearchOpt = None,
-    source: SourceOpt = None,
-    claim_type: ClaimOpt = None,
-    place: PlaceOpt = None,
+    criteria: Criteria,
     data: DataOpt = None,
     fmt: FormatOpt = None,
     columns: Annotated[str | None, typer.Option(
@@ -65,14 +48,13 @@ def list_events(
 
     Example: kaztimeline list --actor Russia --period 2025Q2 --format csv
     """
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type, place)
     fmt, explicit = resolve_format(fmt)
     check_excel_safe(excel_safe, fmt.value)
     table, order, vocab = select_with_order(data, criteria, descending=sort is SortOrder.reverse)
     chosen = choose_columns(columns, table.columns)
     if limit is not None:
         order = order[:limit]
-    if fmt is OutputFormat.table:
+    if fmt == "table":
         from ..render import terminal
         from ..render.palette import theme_colours
         from ..values.arrowtext import take_rows
@@ -85,17 +67,16 @@ def list_events(
             terminal.console(stderr=True).print("No events match.", style="dim")
         return
     out_columns = chosen or table.columns
-    if fmt is OutputFormat.geojson:
+    if fmt == "geojson":
+        from ..render.geojson import write_events
         from ..values.arrowtext import take_rows
 
-        write_geojson_events(take_rows(table.data, order).to_pylist(), out_columns, vocab, sys.stdout)
+        write_events(take_rows(table.data, order).to_pylist(), out_columns, vocab.places, sys.stdout)
         return
     emit_table(fmt, table.data, out_columns, explicit, excel_safe, order=order)
 
 
-class ShowFormat(StrEnum):
-    text = "text"
-    json = "json"
+ShowFormat = format_choices("show")
 
 
 @app.command("show")
@@ -115,7 +96,7 @@ def show_event(
     record = table.data.slice(find_event(table, event_id), 1).to_pylist()[0]
     source = vocab.sources.get(record.get("source", ""))
     where = vocab.places.where(record.get("location", ""))
-    if fmt is ShowFormat.json:
+    if fmt == "json":
         from ..render.machine import json_record
 
         payload = json_record(list(record), list(record.values()))
@@ -138,24 +119,19 @@ def show_event(
 def _vocabulary_command(kind: str, doc: str) -> None:
     """Register `actors`, `themes`, `sources` or `places`: one vocabulary with event counts, under the usual filters."""
 
-    def command(
-        actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
-        period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
-        place: PlaceOpt = None, data: DataOpt = None, fmt: FormatOpt = None,
-    ) -> None:
+    def command(criteria: Criteria, data: DataOpt = None, fmt: FormatOpt = None) -> None:
         from ..query.counts import vocabulary_rows
 
-        criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type, place)
         fmt, explicit = resolve_format(fmt)
-        if fmt is OutputFormat.geojson and kind != "places":
+        if fmt == "geojson" and kind != "places":
             raise UsageError(f"--format geojson applies to list, places and export, not {kind}")
         table, vocab = select(data, criteria)
         columns, rows = vocabulary_rows(kind, table, vocab)
-        if fmt is OutputFormat.geojson:
+        if fmt == "geojson":
             from ..render.geojson import place_features, write_feature_collection
 
             write_feature_collection(place_features(rows, columns, vocab.places), sys.stdout)
-        elif fmt is OutputFormat.table:
+        elif fmt == "table":
             from ..render import terminal
 
             terminal.console().print(terminal.records_table(columns, rows))
@@ -164,7 +140,7 @@ def _vocabulary_command(kind: str, doc: str) -> None:
 
     command.__name__ = f"list_{kind}"
     command.__doc__ = doc
-    app.command(kind)(handles_errors(command))
+    app.command(kind)(handles_errors(with_filters(command)))
 
 
 _vocabulary_command("actors", """Actors with kind, membership, aliases and how many events `list --actor NAME` gives.

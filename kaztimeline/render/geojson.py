@@ -9,9 +9,10 @@ arrays, empty cells null), plus the place's name, kind and country.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..files.places import Gazetteer
 from ..schema.model import split_list
@@ -91,3 +92,16 @@ def write_feature_collection(features: Iterable[dict], out: TextIO) -> None:
         out.write(json.dumps(feature, ensure_ascii=False))
         first = False
     out.write("]}\n" if first else "\n]}\n")
+
+
+def write_events(records: Iterable[Mapping[str, str]], columns: Sequence[str], places: Gazetteer, out: TextIO) -> None:
+    """The events as a FeatureCollection on `out`; what was left out is counted on standard error."""
+    counts = LeftOut()
+    write_feature_collection(event_features(records, columns, places, counts), out)
+    sys.stderr.write(counts.note() + "\n")
+
+
+def write_document(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[str, str]], vocab: Any,
+                   out: TextIO) -> None:
+    """The `geojson` format's writer for `export`: every column as properties."""
+    write_events(records, list(records[0]) if records else [], vocab.places, out)

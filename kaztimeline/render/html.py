@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from .. import __version__
 from ..files.places import Gazetteer
@@ -103,3 +103,13 @@ def render_html(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[st
         map=map_view(records, places, outlines) if places is not None and outlines is not None else None,
         version=__version__,
     )
+
+
+def write_document(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[str, str]], vocab: Any,
+                   out: TextIO) -> None:
+    """The `html` format's writer: the page for `records` with the vocabularies' themes and sources."""
+    from ..files.places import load_outlines
+    from .palette import theme_colours
+
+    out.write(render_html(records, filters, vocab.themes, vocab.sources, theme_colours(list(vocab.themes)),
+                          vocab.places, load_outlines()))
