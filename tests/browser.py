@@ -4,9 +4,13 @@ It starts the system `chromium` with a throw-away profile and networking feature
 page over a websocket and offers just what the tests need: open a file, evaluate JavaScript, click an
 element with real mouse events, take a screenshot. Nothing is downloaded.
 
-Run as a script to regenerate the README screenshot (the first event's quote unfolded):
+Run as a script to regenerate the README screenshots (the first event's quote unfolded; CLICK clicks an
+element first, such as a map marker):
     kaztimeline export --since 2022 -o /tmp/timeline.html
     WIDTH=1100 HEIGHT=1250 python tests/browser.py /tmp/timeline.html docs/img/html-timeline.png
+    kaztimeline export -o /tmp/all.html
+    WIDTH=1100 HEIGHT=1000 CLICK='.map .place[data-place="Baikonur"]' python tests/browser.py /tmp/all.html \
+        docs/img/html-map.png
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ class Browser:
         self.binary, self.width, self.height, self.timeout = binary, width, height, timeout
         self._ids = itertools.count(1)
         self.errors: list[str] = []  # uncaught exceptions and console/log errors the page reported
+        self.events: list[dict] = []  # every DevTools event received, for tests to inspect
 
     def __enter__(self) -> Browser:
         import websocket
@@ -112,6 +117,8 @@ class Browser:
     def _receive(self) -> dict:
         """The next DevTools message; errors the page reports on the way are kept in `errors`."""
         message = json.loads(self.socket.recv())
+        if "method" in message:
+            self.events.append(message)
         method, params = message.get("method"), message.get("params", {})
         if method == "Runtime.exceptionThrown":
             details = params.get("exceptionDetails", {})
@@ -173,7 +180,9 @@ def main(argv: list[str]) -> int:
         return 1
     with Browser(binary, width=int(os.environ.get("WIDTH", 1200)), height=int(os.environ.get("HEIGHT", 900))) as b:
         b.open(Path(argv[0]))
-        b.evaluate("const d = document.querySelector('li.event details'); if (d) { d.open = true; }")
+        if os.environ.get("CLICK"):
+            b.click(os.environ["CLICK"])
+        b.evaluate("const d = document.querySelector('li.event:not([hidden]) details'); if (d) { d.open = true; }")
         b.screenshot(Path(argv[1]))
     return 0
 

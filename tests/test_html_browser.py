@@ -103,3 +103,102 @@ def test_full_timeline_screenshot(browser, tmp_path, invoke):
     assert f"wrote {len(browser.visible_event_ids())} events" in result.stderr
     shot = browser.screenshot(tmp_path / "timeline.png")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# --- the map ------------------------------------------------------------------------------------------------
+
+def places_of(rows) -> dict[str, int]:
+    """Events per place with a point on the map (a place without one is marked at its region), as the page counts."""
+    from kaztimeline.files.places import load_places
+
+    gazetteer = load_places()
+    counts: dict[str, int] = {}
+    for row in rows:
+        marks = {gazetteer.map_point(p)[0] for p in split_list(row["location"]) if gazetteer.map_point(p)}
+        for mark in marks:
+            counts[mark] = counts.get(mark, 0) + 1
+    return counts
+
+
+def marker_counts(browser) -> dict[str, int]:
+    """The markers shown and the count each says."""
+    return browser.evaluate(
+        "Object.fromEntries(Array.from(document.querySelectorAll('.map .place'))"
+        ".filter(m => m.getClientRects().length > 0 && +m.querySelector('circle').getAttribute('r') > 0)"
+        ".map(m => [m.getAttribute('data-place'), +m.getAttribute('data-count')]))")
+
+
+def test_a_marker_per_place_sized_by_its_events(browser, exported):
+    target, rows, _ = exported
+    browser.open(target)
+    expected = places_of(rows)
+    assert expected and marker_counts(browser) == expected
+    radii = browser.evaluate("Object.fromEntries(Array.from(document.querySelectorAll('.map .place'))"
+                             ".map(m => [m.getAttribute('data-place'), +m.querySelector('circle').getAttribute('r')]))")
+    most = max(expected, key=expected.get)
+    least = min(expected, key=expected.get)
+    assert expected[most] > expected[least] and radii[most] > radii[least]
+    assert browser.evaluate("document.querySelectorAll('.map path.land').length") > 10
+    caption = browser.evaluate("document.querySelector('figure.map figcaption').textContent")
+    assert "Natural Earth" in caption and "GeoNames (CC BY 4.0)" in caption
+
+
+def test_clicking_a_marker_filters_the_timeline_to_that_place(browser, exported):
+    target, rows, _ = exported
+    browser.open(target)
+    marker = '.map .place[data-place="Almaty"]'
+    expected = [r["id"] for r in rows if "Almaty" in split_list(r["location"])]
+    assert len(expected) >= 2
+    browser.click(marker)
+    assert browser.visible_event_ids() == expected
+    assert browser.evaluate(f"document.querySelector('{marker}').getAttribute('aria-pressed')") == "true"
+    # The other markers stay, so a second place can be added; a second click restores everything.
+    browser.click('.map .place[data-place="Astana"]')
+    assert set(browser.visible_event_ids()) == set(expected) | {
+        r["id"] for r in rows if "Astana" in split_list(r["location"])}
+    browser.click('.map .place[data-place="Astana"]')
+    browser.click(marker)
+    assert len(browser.visible_event_ids()) == len(rows)
+
+
+def test_filtering_the_timeline_updates_the_markers(browser, exported):
+    target, rows, _ = exported
+    browser.open(target)
+    theme = "domestic-unrest"
+    chosen = [r for r in rows if theme in split_list(r["themes"])]
+    assert places_of(chosen) != places_of(rows)
+    browser.click(f'button[data-filter-theme="{theme}"]')
+    assert marker_counts(browser) == places_of(chosen)
+    browser.click(f'button[data-filter-theme="{theme}"]')
+    browser.evaluate("const s = document.getElementById('kz-search'); s.value = 'Baikonur';"
+                     " s.dispatchEvent(new Event('input'))")
+    shown = set(browser.visible_event_ids())
+    assert 0 < len(shown) < len(rows)
+    assert marker_counts(browser) == places_of([r for r in rows if r["id"] in shown]) == {"Baikonur": 1}
+
+
+def test_events_without_a_place_stay_in_the_timeline(browser, exported):
+    target, rows, _ = exported
+    browser.open(target)
+    without = [r["id"] for r in rows if not r["location"]]
+    assert without and set(without) <= set(browser.visible_event_ids())
+
+
+def test_the_page_fetches_nothing_and_logs_no_error(browser, exported):
+    target, _, _ = exported
+    browser.send("Network.enable")
+    browser.send("Log.enable")
+    browser.events.clear()
+    try:
+        browser.open(target)
+        browser.click('.map .place[data-place="Almaty"]')
+        browser.evaluate("new Promise(r => setTimeout(r, 300))")
+    finally:
+        browser.send("Network.disable")
+        browser.send("Log.disable")
+    requests = [e["params"]["request"]["url"] for e in browser.events if e["method"] == "Network.requestWillBeSent"]
+    assert requests == [target.resolve().as_uri()]
+    errors = [e for e in browser.events if e["method"] == "Runtime.exceptionThrown"
+              or (e["method"] == "Runtime.consoleAPICalled" and e["params"].get("type") in ("error", "warning"))
+              or (e["method"] == "Log.entryAdded" and e["params"]["entry"].get("level") in ("error", "warning"))]
+    assert errors == []

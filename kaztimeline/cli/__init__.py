@@ -14,7 +14,7 @@ from ..errors import ExitStatus
 from . import (
     curation,  # noqa: F401  (registers validate, add)
     export,  # noqa: F401  (registers export)
-    listing,  # noqa: F401  (registers list, show, actors, themes, sources)
+    listing,  # noqa: F401  (registers list, show, actors, themes, sources, places)
     views,  # noqa: F401  (registers timeline, stats)
 )
 from .common import app, cannot_write, silence_stdout

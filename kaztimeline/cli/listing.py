@@ -1,4 +1,4 @@
-"""The reading commands: list, show, actors, themes, sources, storylines."""
+"""The reading commands: list, show, actors, themes, sources, storylines, places."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..errors import UsageError
 from ..query.criteria import Criteria
 from .common import (
     DataOpt,
@@ -73,6 +74,12 @@ def list_events(
             terminal.console(stderr=True).print("No events match.", style="dim")
         return
     out_columns = chosen or table.columns
+    if fmt == "geojson":
+        from ..render.geojson import write_events
+        from ..values.arrowtext import take_rows
+
+        write_events(take_rows(table.data, order).to_pylist(), out_columns, vocab.places, sys.stdout)
+        return
     emit_table(fmt, table.data, out_columns, explicit, excel_safe, order=order)
 
 
@@ -97,12 +104,14 @@ def show_event(
     source = vocab.sources.get(record.get("source", ""))
     stories = [{"id": story.id, "title": story.title, "position": position, "of": len(story.events)}
                for story, position in vocab.storylines.of_event(record["id"])]
+    where = vocab.places.where(record.get("location", ""))
     if fmt == "json":
         from ..render.machine import json_record
 
         payload = json_record(list(record), list(record.values()))
         payload["source_details"] = source
         payload["storylines"] = stories
+        payload["place_details"] = vocab.places.details(record.get("location", ""))
         import json
 
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -110,18 +119,21 @@ def show_event(
         from ..render import terminal
         from ..render.palette import theme_colours
 
-        terminal.console().print(terminal.event_detail(record, source, theme_colours(list(vocab.themes)), stories))
+        colours = theme_colours(list(vocab.themes))
+        terminal.console().print(terminal.event_detail(record, source, colours, stories, where))
     else:
         from ..render.text import event_text
 
-        sys.stdout.write(event_text(record, source, stories))
+        sys.stdout.write(event_text(record, source, stories, where))
 
 
 def _vocabulary_command(kind: str, doc: str) -> None:
-    """Register `actors`, `themes` or `sources`: one vocabulary with event counts, under the usual filters."""
+    """Register `actors`, `themes`, `sources`, `places` or `storylines`: a vocabulary with event counts, filtered."""
 
     def command(criteria: Criteria, data: DataOpt = None, fmt: FormatOpt = None) -> None:
         fmt, explicit = resolve_format(fmt)
+        if fmt == "geojson" and kind != "places":
+            raise UsageError(f"--format geojson applies to list, places and export, not {kind}")
         table, vocab = select(data, criteria)
         if kind == "storylines":
             from ..query.storylines import storyline_rows
@@ -131,7 +143,11 @@ def _vocabulary_command(kind: str, doc: str) -> None:
             from ..query.counts import vocabulary_rows
 
             columns, rows = vocabulary_rows(kind, table, vocab)
-        if fmt == "table":
+        if fmt == "geojson":
+            from ..render.geojson import place_features, write_feature_collection
+
+            write_feature_collection(place_features(rows, columns, vocab.places), sys.stdout)
+        elif fmt == "table":
             from ..render import terminal
 
             terminal.console().print(terminal.records_table(columns, rows))
@@ -150,6 +166,11 @@ _vocabulary_command("actors", """Actors with kind, membership, aliases and how m
 _vocabulary_command("themes", """Themes with their description and event count.
 
     Example: kaztimeline themes --actor Russia
+    """)
+_vocabulary_command("places", """Places with kind, country, region, coordinates, aliases and how many events
+    `list --place NAME` gives (a country's count takes in its cities and sites).
+
+    Example: kaztimeline places --format csv
     """)
 _vocabulary_command("sources", """Source documents: title, author, date, kind, notes, and how many events cite each.
 

@@ -51,11 +51,12 @@ def show_timeline(
         from ..render.timeline import timeline_view
 
         labels = {theme_id: entry.get("label", "") for theme_id, entry in vocab.themes.items()}
-        terminal.console().print(timeline_view(records, theme_colours(list(vocab.themes)), labels, thread))
+        terminal.console().print(timeline_view(records, theme_colours(list(vocab.themes)), labels, thread,
+                                               vocab.places.where))
     else:
         from ..render.timeline import timeline_text
 
-        sys.stdout.write(timeline_text(records, thread))
+        sys.stdout.write(timeline_text(records, thread, vocab.places.where))
     if not records:
         typer.echo("No events match.", err=True)
 

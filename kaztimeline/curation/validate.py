@@ -31,7 +31,9 @@ from .storylines import storyline_problems
 DUPLICATE_TITLE_RATIO = 0.9  # difflib ratio of folded titles, same date, above which rows look like one event
 DUPLICATE_MESSAGE = "likely duplicate of line"
 THEME_COUNT = (8, 15)  # a readable filter list; 15 is also the number of distinct theme colours
-VOCABULARIES = {"actors": model.ACTOR_COLUMNS, "themes": model.THEME_COLUMNS, "sources": model.SOURCE_COLUMNS}
+PLACES_HINT = " (add a places.csv beside the events file to map it)"
+VOCABULARIES = {"actors": model.ACTOR_COLUMNS, "themes": model.THEME_COLUMNS, "sources": model.SOURCE_COLUMNS,
+                "places": model.PLACE_COLUMNS}
 
 __all__ = ["Problem", "Severity", "Context", "context_for", "validate_events", "validate_text", "quote_problem",
            "shown_path"]
@@ -45,6 +47,8 @@ class Context:
     seed_dirs: tuple[Path, ...]
     descriptor: Path = field(default_factory=bundled_descriptor)
     storylines: dict[str, Path] = field(default_factory=dict)  # the storyline tables beside the events file
+    # A user's own events without a places.csv beside them: an unknown location is a warning, not an error.
+    places_optional: bool = False
 
 
 def context_for(events_path: str | Path) -> Context:
@@ -54,9 +58,13 @@ def context_for(events_path: str | Path) -> Context:
         beside = Path(events_path).resolve().parent.parent / "seeds"
         if beside.is_dir() and beside.resolve() != bundled_seeds().resolve():
             dirs.insert(0, beside)
-    vocabularies = {kind: shown_path(path) for kind, path in vocabulary_paths(events_path).items()}
+    paths = vocabulary_paths(events_path)
+    bundled_data = bundled_seeds().parent / "data"
+    optional = (paths["places"].parent.resolve() == bundled_data.resolve()
+                and (str(events_path) == STDIN or Path(events_path).resolve().parent != bundled_data.resolve()))
+    vocabularies = {kind: shown_path(path) for kind, path in paths.items()}
     storylines = {kind: shown_path(path) for kind, path in storyline_paths(events_path).items()}
-    return Context(vocabularies, tuple(shown_path(d) for d in dirs), storylines=storylines)
+    return Context(vocabularies, tuple(shown_path(d) for d in dirs), storylines=storylines, places_optional=optional)
 
 
 def shown_path(path: str | Path) -> Path:
@@ -126,6 +134,8 @@ class Vocabulary:
     themes: set[str] | None
     sources: set[str] | None
     problems: list[Problem]
+    places: set[str] | None = None
+    place_spellings: dict[str, str] = field(default_factory=dict)  # folded name or alias -> place
 
     @classmethod
     def read(cls, context: Context) -> Vocabulary:
@@ -153,7 +163,14 @@ class Vocabulary:
         for _, record in actors or []:
             for spelling in (record["name"], *model.split_list(record["aliases"])):
                 spellings.setdefault(fold(spelling), record["name"])
+        places = records["places"]
+        place_spellings: dict[str, str] = {}
+        for _, record in places or []:
+            for spelling in (record["name"], *model.split_list(record["aliases"])):
+                place_spellings.setdefault(fold(spelling), record["name"])
         return cls(
+            places=None if places is None else {r["name"] for _, r in places},
+            place_spellings=place_spellings,
             actors=None if actors is None else {r["name"] for _, r in actors},
             spellings=spellings,
             themes=None if themes is None else {r["id"] for _, r in themes},
@@ -229,7 +246,7 @@ def _event_problems(table: Table, vocab: Vocabulary, context: Context) -> list[P
     seeds = SeedTexts(context.seed_dirs)
     by_date: dict[str, list[tuple[int, str]]] = {}
     for line, row in zip(events.lines.tolist(), events.records()):
-        problems += _list_problems(name, line, row, vocab)
+        problems += _list_problems(name, line, row, vocab, context.places_optional)
         problems += _source_problems(name, line, row, vocab, seeds)
         if row["date"] and row["title"]:
             by_date.setdefault(row["date"], []).append((line, row["title"]))
@@ -277,21 +294,26 @@ def likely_duplicates(rows: list[tuple[int, str]]) -> Iterable[tuple[int, int, s
                 break
 
 
-def _list_problems(name: str, line: int, row: dict[str, str], vocab: Vocabulary) -> list[Problem]:
+def _list_problems(name: str, line: int, row: dict[str, str], vocab: Vocabulary, places_optional: bool = False
+                   ) -> list[Problem]:
     problems = []
     for column in model.LIST_COLUMNS:
         cell = row[column]
         if cell and any(not part.strip() for part in cell.split(model.LIST_SEPARATOR)):
             problems.append(Problem(name, line, column, f'"{cell}" has an empty item: a doubled, leading or '
                                     "trailing ;"))
-    known = {"actors": vocab.actors, "themes": vocab.themes}
+    known = {"actors": vocab.actors, "themes": vocab.themes, "location": vocab.places}
     for column, names in known.items():
         if names is None:
             continue
         items = model.split_list(row[column])
         for item in items:
             if item not in names:
-                problems.append(Problem(name, line, column, _unknown(item, column, names, vocab)))
+                optional = places_optional and column == "location"
+                message = _unknown(item, column, names, vocab)
+                if optional and "is not in" in message:
+                    message = message.replace("is not in places.csv", "is not in the bundled places.csv") + PLACES_HINT
+                problems.append(Problem(name, line, column, message, "warning" if optional else "error"))
         repeated = sorted({item for item in items if items.count(item) > 1})
         if repeated:
             problems.append(Problem(name, line, column, f'"{repeated[0]}" is listed twice', "warning"))
@@ -299,12 +321,13 @@ def _list_problems(name: str, line: int, row: dict[str, str], vocab: Vocabulary)
 
 
 def _unknown(item: str, column: str, names: set[str], vocab: Vocabulary) -> str:
-    canonical = vocab.spellings.get(fold(item)) if column == "actors" else None
+    spellings = {"actors": vocab.spellings, "location": vocab.place_spellings}.get(column, {})
+    canonical = spellings.get(fold(item))
     if canonical:
         return f'"{item}" is a spelling of "{canonical}"; use the canonical name'
     close = difflib.get_close_matches(item, sorted(names), n=3, cutoff=0.6)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
-    return f'"{item}" is not in {column}.csv{hint}'
+    return f'"{item}" is not in {"places" if column == "location" else column}.csv{hint}'
 
 
 def _source_problems(name: str, line: int, row: dict[str, str], vocab: Vocabulary, seeds: SeedTexts

@@ -1,7 +1,7 @@
-"""The vocabularies an events file is read with: actors, themes and sources (and, on demand, its storylines).
+"""The vocabularies an events file is read with: actors, themes, sources and places (and, on demand, its storylines).
 
-A file may bring its own `actors.csv`, `themes.csv` and `sources.csv` in its folder; otherwise the bundled
-ones apply. Only their structure is checked here; `validate` applies the curation rules.
+A file may bring its own `actors.csv`, `themes.csv`, `sources.csv` and `places.csv` in its folder; otherwise
+the bundled ones apply. Only their structure is checked here; `validate` applies the curation rules.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ..resources import bundled_root
 from ..schema import model
 from .load import STDIN, Table, default_events_path, read_table
+from .places import Gazetteer, gazetteer_from
 
 if TYPE_CHECKING:
     from .storylines import Storylines
@@ -29,13 +30,14 @@ class Actor:
 
 @dataclass(frozen=True)
 class Vocabularies:
-    """Actors, themes and sources, keyed by name, id and file name, in file order."""
+    """Actors, themes, sources and places, keyed by name, id and file name, in file order."""
 
     actors: dict[str, Actor]
     themes: dict[str, dict[str, str]]
     sources: dict[str, dict[str, str]]
     files: dict[str, str]  # which file each vocabulary came from
     events_path: str | Path | None = field(default=None, compare=False)  # whose storylines `storylines` reads
+    places: Gazetteer = field(default_factory=lambda: Gazetteer([]))
 
     @functools.cached_property
     def storylines(self) -> Storylines:
@@ -45,16 +47,24 @@ class Vocabularies:
         return load_storylines(self.events_path)
 
 
+KINDS = ("actors", "themes", "sources", "places")
+
+
+def data_folder(events_path: str | Path | None) -> Path | None:
+    """The folder an events file is read from (the default file's for None); None for standard input."""
+    if events_path is not None and str(events_path) != STDIN:
+        return Path(events_path).resolve().parent
+    if events_path is None:
+        return Path(default_events_path()).resolve().parent
+    return None
+
+
 def vocabulary_paths(events_path: str | Path | None) -> dict[str, Path]:
     """The vocabularies beside the events file where it brings them, else the bundled ones."""
     bundled = bundled_root() / "data"
-    folder = None
-    if events_path is not None and str(events_path) != STDIN:
-        folder = Path(events_path).resolve().parent
-    elif events_path is None:
-        folder = Path(default_events_path()).resolve().parent
+    folder = data_folder(events_path)
     paths = {}
-    for kind in ("actors", "themes", "sources"):
+    for kind in KINDS:
         beside = folder / f"{kind}.csv" if folder else None
         paths[kind] = beside if beside is not None and beside.is_file() else bundled / f"{kind}.csv"
     return paths
@@ -75,7 +85,8 @@ def load_vocabularies(events_path: str | Path | None = None) -> Vocabularies:
         )
     themes = {record["id"]: record for record in _records(themes_table)}
     sources = {record["source"]: record for record in _records(sources_table)}
-    return Vocabularies(actors, themes, sources, {k: str(v) for k, v in paths.items()}, events_path)
+    places = gazetteer_from(read_table(paths["places"], model.PLACE_COLUMNS), str(paths["places"]))
+    return Vocabularies(actors, themes, sources, {k: str(v) for k, v in paths.items()}, events_path, places)
 
 
 def _records(table: Table) -> list[dict[str, str]]:

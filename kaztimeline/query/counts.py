@@ -15,6 +15,7 @@ VOCABULARY_COLUMNS = {
     "actors": ["name", "kind", "member_of", "aliases", "events"],
     "themes": ["id", "label", "description", "events"],
     "sources": ["source", "title", "author", "published", "kind", "language", "notes", "events"],
+    "places": ["name", "kind", "country", "region", "latitude", "longitude", "aliases", "events"],
 }
 
 
@@ -36,10 +37,29 @@ def vocabulary_rows(kind: str, table: EventTable, vocab: Vocabularies) -> tuple[
             count = int(list_cell_matches(table.column("themes"), {theme_id}, folded=False, pieces=pieces).sum())
             rows.append([theme_id, theme.get("label", ""), theme.get("description", ""), str(count)])
         return columns, rows
+    if kind == "places":
+        return columns, place_rows(table, vocab)
     counts = Counter(table.column("source").to_pylist())
     rows = [[entry.get(c, "") for c in columns[:-1]] + [str(counts.get(name, 0))]
             for name, entry in vocab.sources.items()]
     return columns, rows
 
 
-__all__ = ["VOCABULARY_COLUMNS", "vocabulary_rows"]
+def place_rows(table: EventTable, vocab: Vocabularies) -> list[list[str]]:
+    """Each place with the events `list --place NAME` gives: its own and those of the places inside it."""
+    pieces = list_pieces(table.column("location"))
+    places = vocab.places
+    rows = []
+    for place in places.places.values():
+        wanted = places.spellings_of(places.within(place.name))
+        count = int(list_cell_matches(table.column("location"), wanted, pieces=pieces).sum())
+        rows.append([place.name, place.kind, place.country, place.region, _degrees(place.latitude),
+                     _degrees(place.longitude), ";".join(place.aliases), str(count)])
+    return rows
+
+
+def _degrees(value: float | None) -> str:
+    return "" if value is None else f"{value:.4f}"
+
+
+__all__ = ["VOCABULARY_COLUMNS", "place_rows", "vocabulary_rows"]

@@ -55,6 +55,16 @@ class Selection:
                      lambda: _list_values(table.column("themes")) if table is not None else None)
         _check_known("source", "known sources", criteria.sources, set(vocab.sources),
                      lambda: set(pc.unique(table.column("source")).to_pylist()) if table is not None else None)
+        self.place_keys: set[str] | None = None
+        if criteria.places:
+            places = vocab.places
+            if table is None and not all(places.canonical(p) is not None for p in criteria.places):
+                raise NeedsTheFile
+            in_file = _list_values(table.column("location")) if table is not None else set()
+            wanted = set()
+            for typed in criteria.places:
+                wanted |= places.within(places.resolve(typed, in_file))
+            self.place_keys = places.spellings_of(wanted)
         bad = [c for c in criteria.claim_types if c not in model.CLAIM_TYPES]
         if bad:
             raise UsageError(f'unknown claim type "{bad[0]}"; use one of {", ".join(model.CLAIM_TYPES)}')
@@ -80,6 +90,8 @@ class Selection:
             keep &= _is_in(table.column("claim_type"), criteria.claim_types)
         if self.stories is not None:
             keep &= storylines.storyline_mask(table, self.stories)
+        if self.place_keys is not None:
+            keep &= list_cell_matches(table.column("location"), self.place_keys)
         if criteria.search:
             keep &= search_mask(table.data, criteria.search)
         return np.flatnonzero(keep)

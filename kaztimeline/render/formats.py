@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-ROWS = ("list", "export", "actors", "themes", "sources")  # the commands that write rows of text cells
+ROWS = ("list", "export", "actors", "themes", "sources", "places")  # the commands that write rows of text cells
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class Format:
 
 
 FORMATS: tuple[Format, ...] = (
-    Format("table", ("list", "actors", "themes", "sources", "stats")),  # Rich views, on a terminal
+    Format("table", ("list", "actors", "themes", "sources", "places", "stats")),  # Rich views, on a terminal
     Format("text", ("show", "validate")),
     Format("tsv", ROWS, (".tsv",), "machine:write_tsv", excel_safe=True, headerless=True),
     Format("csv", (*ROWS, "stats"), (".csv",), "machine:write_csv", excel_safe=True),
@@ -45,6 +45,8 @@ FORMATS: tuple[Format, ...] = (
     Format("jsonl", ROWS, (".jsonl",), "machine:write_jsonl"),
     Format("html", ("export",), (".html", ".htm"), "html:write_document", document=True),
     Format("timelinejs", ("export",), (".timeline.json",), "timelinejs:write_document", document=True),
+    # Points for GIS tools; `list` and `places` write it themselves (their columns, the gazetteer's rows).
+    Format("geojson", ("list", "places", "export"), (".geojson",), "geojson:write_document", document=True),
 )
 BY_NAME = {f.name: f for f in FORMATS}
 

@@ -3,8 +3,9 @@
 The page is built by Jinja2 from the same record dicts as every other renderer, with autoescaping on,
 so any cell (a title holding `<script>`, a quote with `&`) reaches the page as text. The script only
 filters what is already on the page (theme and actor chips, a search box, a storyline selector that
-shows one thread in story order); without it every event shows, and each storyline is listed at the end,
-in story order, with links to its events.
+shows one thread in story order, the map's markers); without it every event shows, and each storyline is
+listed at the end, in story order, with links to its events. The map (`map.py`) is inline SVG drawn from the
+bundled outlines: the page still fetches nothing.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import __version__
+from ..files.places import Gazetteer
 from ..schema.model import split_list
 from ..values.dates import format_event_date
+from .map import event_places, map_view
 from .palette import NEUTRAL
 from .timeline import by_year
 
@@ -51,7 +54,7 @@ def _theme(theme_id: str, labels: Mapping[str, str], colours: Mapping[str, str])
 
 
 def event_view(record: Mapping[str, str], labels: Mapping[str, str], colours: Mapping[str, str],
-               sources: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
+               sources: Mapping[str, Mapping[str, str]], places: Gazetteer | None = None) -> dict[str, Any]:
     """What the template shows for one event; plain strings and lists, escaped by the template."""
     source = sources.get(record.get("source", ""))
     machine_date = record.get("date", "")
@@ -67,7 +70,9 @@ def event_view(record: Mapping[str, str], labels: Mapping[str, str], colours: Ma
         "summary": record.get("summary", ""),
         "actors": split_list(record.get("actors", "")),
         "themes": [_theme(t, labels, colours) for t in split_list(record.get("themes", ""))],
-        "location": ", ".join(split_list(record.get("location", ""))),
+        "location": places.where(record.get("location", "")) if places else ", ".join(
+            split_list(record.get("location", ""))),
+        "places": event_places(record, places) if places else [],
         "claim_type": record.get("claim_type", ""),
         "quote": record.get("quote", ""),
         "source": record.get("source", ""),
@@ -101,10 +106,12 @@ def storyline_views(records: Sequence[Mapping[str, str]], storylines: Storylines
 
 def render_html(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[str, str]],
                 themes: Mapping[str, Mapping[str, str]], sources: Mapping[str, Mapping[str, str]],
-                colours: Mapping[str, str], storylines: Storylines | None = None, chosen: str | None = None) -> str:
+                colours: Mapping[str, str], storylines: Storylines | None = None, chosen: str | None = None,
+                places: Gazetteer | None = None, outlines: Mapping[str, Any] | None = None) -> str:
     """The whole page as one string. `records` come sorted by date; `filters` are (option, value) pairs.
 
     `chosen`: the storyline the page opens on (the one `--storyline` gave), else all events.
+    With `places` and `outlines`, a map of the events' places heads the timeline.
     """
     labels = {theme_id: entry.get("label", "") for theme_id, entry in themes.items()}
     theme_counts = Counter(t for r in records for t in dict.fromkeys(split_list(r.get("themes", ""))))
@@ -114,7 +121,7 @@ def render_html(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[st
               for t, n in sorted(theme_counts.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))]
     actors = [{"name": a, "count": n} for a, n in sorted(actor_counts.items(), key=lambda item: (-item[1], item[0]))]
     stories, memberships = storyline_views(records, storylines)
-    years = [{"year": year, "events": [dict(event_view(r, labels, colours, sources),
+    years = [{"year": year, "events": [dict(event_view(r, labels, colours, sources, places),
                                             stories=memberships.get(r.get("id", ""), [])) for r in group]}
              for year, group in by_year(records)]
     return _environment().get_template("timeline.html.j2").render(
@@ -126,17 +133,20 @@ def render_html(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[st
         years=years,
         stories=stories,
         chosen=chosen or "",
+        map=map_view(records, places, outlines) if places is not None and outlines is not None else None,
         version=__version__,
     )
 
 
 def write_document(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[str, str]], vocab: Any,
                    out: TextIO) -> None:
-    """The `html` format's writer: the page for `records` with the vocabularies' themes, sources and storylines,
-    opening on the storyline when the filters name one."""
+    """The `html` format's writer: the page for `records` with the vocabularies' themes, sources, storylines
+    and places, opening on the storyline when the filters name one."""
+    from ..files.places import load_outlines
     from ..query.storylines import told_story
     from .palette import theme_colours
 
     story = told_story(filters, vocab.storylines)
     out.write(render_html(records, filters, vocab.themes, vocab.sources, theme_colours(list(vocab.themes)),
-                          storylines=vocab.storylines, chosen=story.id if story else None))
+                          storylines=vocab.storylines, chosen=story.id if story else None,
+                          places=vocab.places, outlines=load_outlines()))

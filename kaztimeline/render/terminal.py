@@ -110,8 +110,11 @@ def _cell(column: str, record: Mapping[str, str], colours: Mapping[str, str]) ->
 
 
 def event_detail(record: Mapping[str, str], source: Mapping[str, str] | None, colours: Mapping[str, str],
-                 storylines: Sequence[Mapping[str, object]] = ()) -> Group:
-    """The `show` view: every field, the quote as a block, and where it comes from."""
+                 storylines: Sequence[Mapping[str, object]] = (), where: str = "") -> Group:
+    """The `show` view: every field, the quote as a block, and where it comes from.
+
+    `where` names the places with their countries ("Almaty, Kazakhstan"); else the location as written.
+    """
     fields = Table.grid(padding=(0, 2))
     fields.add_column(style="bold", no_wrap=True)
     fields.add_column(overflow="fold")
@@ -125,7 +128,7 @@ def event_detail(record: Mapping[str, str], source: Mapping[str, str] | None, co
     fields.add_row("actors", cell_text(", ".join(split_list(record.get("actors", "")))))
     fields.add_row("themes", theme_chips(record.get("themes", ""), colours))
     if record.get("location"):
-        fields.add_row("location", cell_text(", ".join(split_list(record["location"]))))
+        fields.add_row("location", cell_text(where or ", ".join(split_list(record["location"]))))
     fields.add_row("claim type", Text(record.get("claim_type", "")))
     for column, value in record.items():
         if column not in _SHOWN and value:

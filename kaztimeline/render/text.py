@@ -14,11 +14,16 @@ def story_place(story: Mapping[str, object]) -> str:
 
 
 def event_text(record: Mapping[str, str], source: Mapping[str, str] | None,
-               storylines: Sequence[Mapping[str, object]] = ()) -> str:
-    """`show` off a terminal: greppable fields, then the quote indented as a block."""
+               storylines: Sequence[Mapping[str, object]] = (), where: str = "") -> str:
+    """`show` off a terminal: greppable fields, then the quote indented as a block.
+
+    `where` names the places with their countries ("Almaty, Kazakhstan").
+    """
     lines = [f"id: {record.get('id', '')}",
              "when: " + format_event_date(record.get("date", ""), record.get("end_date", ""),
                                           record.get("date_qualifier", ""))]
+    if where:
+        lines.append(f"where: {where}")
     for column, value in record.items():
         if column not in ("id", "quote"):
             lines.append(f"{column}: {value}")

@@ -8,7 +8,7 @@ lines for a pipe, naming the themes since colour is gone. Rich is imported only 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -42,10 +42,12 @@ def by_year(records: Sequence[Mapping[str, str]]) -> Iterator[tuple[str, list[Ma
         yield year, list(group)
 
 
-def timeline_text(records: Sequence[Mapping[str, str]], thread: Thread | None = None) -> str:
-    """Plain text: a year line, then `  date  title — actors [themes]` per event.
+def timeline_text(records: Sequence[Mapping[str, str]], thread: Thread | None = None,
+                  where: Callable[[str], str] = str) -> str:
+    """Plain text: a year line, then `  date  title — actors [themes] @ place, country` per event.
 
     Under a `thread`, its title and summary come first and each event starts with its place (`2/5`).
+    `where` names a `location` cell's places with their countries (`Gazetteer.where`).
     """
     width = max((len(event_date(r)) for r in records), default=0)
     lines: list[str] = []
@@ -56,15 +58,19 @@ def timeline_text(records: Sequence[Mapping[str, str]], thread: Thread | None = 
         for record in group:
             actors = ", ".join(split_list(record.get("actors", "")))
             themes = ", ".join(split_list(record.get("themes", "")))
-            place = f"{thread.place(record.get('id', '')):>5}  " if thread else ""
-            lines.append(f"  {place}{event_date(record):<{width}}  {record.get('title', '')} — {actors} [{themes}]")
+            step = f"{thread.place(record.get('id', '')):>5}  " if thread else ""
+            located = where(record.get("location", ""))
+            lines.append(f"  {step}{event_date(record):<{width}}  {record.get('title', '')} — {actors} [{themes}]"
+                         + (f" @ {located}" if located else ""))
     if thread is not None:
         lines[:0] = [thread.title, *textwrap.wrap(thread.summary, 96), ""]
     return "\n".join(lines) + "\n" if lines else ""
 
 
 def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, str],
-                  labels: Mapping[str, str] | None = None, thread: Thread | None = None):
+def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, str],
+                  labels: Mapping[str, str] | None = None, thread: Thread | None = None,
+                  where: Callable[[str], str] = str):
     """A Rich renderable: bold year headers, a grid of events, and a legend of the themes shown.
 
     Under a `thread`, its title and summary head the view and each event starts with its place in it.
@@ -99,8 +105,11 @@ def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, st
             actors = ", ".join(split_list(record.get("actors", "")))
             if actors:
                 event.append("\n" + actors, style="dim")
-            place = [Text(thread.place(record.get("id", "")))] if thread is not None else []
-            grid.add_row(*place, Text(event_date(record)), dots, event)
+            located = where(record.get("location", ""))
+            if located:
+                event.append("\n@ " + located, style="dim italic")
+            step = [Text(thread.place(record.get("id", "")))] if thread is not None else []
+            grid.add_row(*step, Text(event_date(record)), dots, event)
         parts.append(grid)
     if seen:
         legend = Text("\n")

@@ -41,6 +41,8 @@ THEME_COLUMNS: tuple[str, ...] = ("id", "label", "description")
 SOURCE_COLUMNS: tuple[str, ...] = ("source", "title", "author", "published", "kind", "language", "notes")
 STORYLINE_COLUMNS: tuple[str, ...] = ("id", "title", "summary")
 STORYLINE_EVENT_COLUMNS: tuple[str, ...] = ("storyline_id", "event_id", "position")
+# The gazetteer's columns a program reads (the data package describes the provenance columns too).
+PLACE_COLUMNS: tuple[str, ...] = ("name", "kind", "country", "region", "latitude", "longitude", "aliases")
 
 TITLE_MAX_LENGTH = 90
 QUOTE_ELISION = "[…]"
