@@ -5,8 +5,8 @@ at start-up, and `--help` and tab completion must stay fast.
 
 How to add a filter:
 1. give `Criteria` a field made by `option(...)`: its flags, metavar and help. Every command that reads
-   events (list, export, timeline, stats, actors, themes, sources, storylines, places) then offers it, and `describe` names
-   it in the headers of exports;
+   events (list, export, timeline, stats, actors, themes, sources, storylines, places) then offers it,
+   and `describe` names it in the headers of exports;
 2. in `filters.Selection`, check the value in `__init__` (raise `UsageError`, or `NeedsTheFile` when
    only the events file can say whether a value is known) and narrow `keep` in `rows`.
 Nothing else changes: the streaming load and the whole-table filter both go through `Selection`.

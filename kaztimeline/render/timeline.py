@@ -68,7 +68,6 @@ def timeline_text(records: Sequence[Mapping[str, str]], thread: Thread | None = 
 
 
 def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, str],
-def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, str],
                   labels: Mapping[str, str] | None = None, thread: Thread | None = None,
                   where: Callable[[str], str] = str):
     """A Rich renderable: bold year headers, a grid of events, and a legend of the themes shown.
