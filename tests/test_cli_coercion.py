@@ -79,12 +79,12 @@ def test_light_coercion_equals_typers_own(ctx, param, runtime):
 
 
 def test_the_comparison_notices_a_wrong_coercer():
-    """Guards the guard: a coercer that accepts an out-of-range integer differs from Typer's."""
+    """Guards the guard: a coercer that reads a decimal as an integer differs from Typer's."""
     (ctx, param, runtime) = next(p.values for p in OPTIONS if p.id == "list:limit")
     wrong = coercion._LightRuntimeParam(parameter_info=runtime.parameter_info, annotation=int,
-                                        coerce_valid=lambda value, ctx: int(value))
+                                        coerce_valid=lambda value, ctx: int(float(value)))
     own = coercion.build_runtime_param(param.type_descriptor)
-    assert _outcome(wrong, param, ctx, "-1") != _outcome(own, param, ctx, "-1")
+    assert _outcome(wrong, param, ctx, "1.5") != _outcome(own, param, ctx, "1.5")
 
 
 def test_a_bad_value_still_gets_typers_message(invoke):

@@ -18,6 +18,8 @@ from typing import Any, get_args, get_origin
 import typer
 import typer.core
 
+from .empty import RefusesEmptyValues
+
 try:
     from typer._coercion import RuntimeParam, build_runtime_param
 except ImportError:  # pragma: no cover - Typer < 0.29
@@ -51,15 +53,14 @@ def _leaf_coercer(annotation: Any, parameter_info: Any):
 
         return to_int
     if isinstance(annotation, type) and issubclass(annotation, Enum):
-        if not parameter_info.case_sensitive:
-            return None
-        by_text = {str(member.value): member for member in annotation}
+        exact = parameter_info.case_sensitive
+        by_text = {str(member.value) if exact else str(member.value).casefold(): member for member in annotation}
 
         def to_member(value, ctx):
             if isinstance(value, annotation):
                 return value
             if isinstance(value, str) and ctx.token_normalize_func is None:
-                return by_text.get(value, _NOT_HANDLED)
+                return by_text.get(value if exact else value.casefold(), _NOT_HANDLED)
             return _NOT_HANDLED
 
         return to_member
@@ -122,7 +123,7 @@ class _LightParams:
         return params
 
 
-class LightCommand(_LightParams, typer.core.TyperCommand):
+class LightCommand(RefusesEmptyValues, _LightParams, typer.core.TyperCommand):
     pass
 
 

@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 
 from ..errors import ExitStatus, KaztimelineError, UsageError
+from . import completion
 from .coercion import KaztimelineTyper
 
 app = KaztimelineTyper(
@@ -52,10 +53,12 @@ class SortOrder(StrEnum):
 # --- options shared by every command that reads events -------------------------------------------------
 
 ActorOpt = Annotated[list[str] | None, typer.Option(
-    "--actor", "-a", metavar="NAME",
+    "--actor", "-a", metavar="NAME", autocompletion=completion.actors,
     help="Actor name or alias (Russia, Russie, Tokaïev, OTSC...); includes its members. Repeat to OR.")]
 ThemeOpt = Annotated[list[str] | None, typer.Option(
-    "--theme", "-t", metavar="ID", help="Theme id (see `kaztimeline themes`). Repeat to OR.")]
+    "--theme", "-t", metavar="ID", autocompletion=completion.themes,
+    help="Theme id, label or a unique prefix (ukraine, war, \"War in Ukraine\"; see `kaztimeline themes`). "
+         "Repeat to OR.")]
 SinceOpt = Annotated[str | None, typer.Option(
     "--since", metavar="DATE", help='Events overlapping this date or later: 2025, 2025-04, 2025-04-20, "5 June 2025".')]
 UntilOpt = Annotated[str | None, typer.Option(
@@ -67,14 +70,28 @@ SearchOpt = Annotated[str | None, typer.Option(
     "--search", "-q", metavar="TEXT",
     help="Every word must appear (case- and accent-insensitive) in title, summary, quote, location or actors.")]
 SourceOpt = Annotated[list[str] | None, typer.Option(
-    "--source", metavar="FILE", help="Source file name (see `kaztimeline sources`). Repeat to OR.")]
+    "--source", metavar="NAME", autocompletion=completion.sources,
+    help="Source: short name, author, title word or file-name prefix (Zolkin, Sénat, 000; see `kaztimeline sources`). "
+         "Repeat to OR.")]
 ClaimOpt = Annotated[list[ClaimType] | None, typer.Option(
     "--claim-type", metavar="TYPE", help="reported, statement or assessment. Repeat to OR.")]
 DataOpt = Annotated[str | None, typer.Option(
     "--data", "-d", metavar="PATH", envvar="KAZTIMELINE_DATA", show_envvar=True,
     help="Events CSV to read instead of the bundled data; - reads standard input.")]
 FormatOpt = Annotated[OutputFormat | None, typer.Option(
-    "--format", "-f", help="Output format. Default: table on a terminal, tsv (no header) in a pipe.")]
+    "--format", "-f", case_sensitive=False,
+    help="Output format. Default: table on a terminal, tsv (no header) in a pipe.")]
+ColumnsOpt = Annotated[str | None, typer.Option(
+    "--columns", "-c", metavar="A,B,...", autocompletion=completion.event_columns,
+    help="Only these columns, in this order (any case).")]
+def at_least_zero(value: int | None) -> int | None:
+    """A count option's check, as a callback so `--help` shows N rather than Click's `[x>=0]` range."""
+    if value is not None and value < 0:
+        raise typer.BadParameter(f"{value} is negative; give 0 or more")
+    return value
+
+
+SortOpt = Annotated[SortOrder, typer.Option("--sort", help="date (oldest first) or -date (newest first).")]
 
 
 def handles_errors(command):
@@ -199,11 +216,12 @@ def load_matching(data, criteria):
 def choose_columns(requested: str | None, available: list[str]) -> list[str] | None:
     if not requested:
         return None
+    by_name = {c.lower(): c for c in available}
     columns = [c.strip() for c in requested.split(",") if c.strip()]
-    unknown = [c for c in columns if c not in available]
+    unknown = [c for c in columns if c.lower() not in by_name]
     if unknown or not columns:
         raise UsageError(f'unknown column "{unknown[0] if unknown else requested}"; columns: {", ".join(available)}')
-    return columns
+    return [by_name[c.lower()] for c in columns]
 
 
 ExcelSafeOpt = Annotated[bool, typer.Option(

@@ -13,16 +13,20 @@ from ..errors import KaztimelineError, OutputError, UsageError
 from .common import (
     ActorOpt,
     ClaimOpt,
+    ColumnsOpt,
     DataOpt,
     ExcelSafeOpt,
     PeriodOpt,
     SearchOpt,
     SinceOpt,
+    SortOpt,
+    SortOrder,
     SourceOpt,
     ThemeOpt,
     UntilOpt,
     app,
     check_excel_safe,
+    choose_columns,
     criteria_from,
     handles_errors,
     select,
@@ -72,13 +76,16 @@ def _format_names() -> str:
     return ", ".join(f.value for f in ExportFormat)
 
 
-def write_export(fmt: ExportFormat, table, vocab, filters, out, excel: bool) -> None:
-    """Render the (sorted) events in `fmt` onto the text stream `out`."""
+PAGE_FORMATS = (ExportFormat.html, ExportFormat.timelinejs)
+
+
+def write_export(fmt: ExportFormat, table, vocab, filters, out, excel: bool, columns: list[str] | None = None) -> None:
+    """Render the (sorted) events in `fmt` onto the text stream `out`; `columns` for the table formats."""
     from ..render import machine
     from ..render.palette import theme_colours
 
-    columns = table.columns
-    if fmt in (ExportFormat.html, ExportFormat.timelinejs):
+    columns = columns or table.columns
+    if fmt in PAGE_FORMATS:
         records = table.records()
         labels = {theme_id: entry.get("label", "") for theme_id, entry in vocab.themes.items()}
         if fmt is ExportFormat.html:
@@ -111,7 +118,10 @@ def export_events(
     data: DataOpt = None,
     fmt: Annotated[ExportFormat | None, typer.Option(
         "--format", "-f",
+        case_sensitive=False,
         help="Default: from the extension (.csv .tsv .md .json .jsonl .html; .timeline.json is TimelineJS).")] = None,
+    columns: ColumnsOpt = None,
+    sort: SortOpt = SortOrder.date,
     excel_safe: ExcelSafeOpt = False,
 ) -> None:
     """Export the selected events, oldest first, to a file: csv, tsv, md, json, jsonl, html or timelinejs.
@@ -121,10 +131,13 @@ def export_events(
     fmt = export_format(output, fmt)
     check_excel_safe(excel_safe, fmt.value)
     criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
-    table, vocab = select(data, criteria, by_date=True)
+    if columns is not None and fmt in PAGE_FORMATS:
+        raise UsageError(f"--columns applies to csv, tsv, md, json and jsonl, not {fmt.value} (whole events)")
+    table, vocab = select(data, criteria, by_date=True, descending=sort is SortOrder.reverse)
+    chosen = choose_columns(columns, table.columns)
     filters = criteria.describe()
     if output == STDOUT:
-        write_export(fmt, table, vocab, filters, sys.stdout, excel_safe)
+        write_export(fmt, table, vocab, filters, sys.stdout, excel_safe, chosen)
         sys.stdout.flush()
         where = "standard output"
     else:
@@ -132,7 +145,7 @@ def export_events(
 
         try:
             with atomic_text_writer(output) as out:
-                write_export(fmt, table, vocab, filters, out, excel_safe)
+                write_export(fmt, table, vocab, filters, out, excel_safe, chosen)
         except KaztimelineError:
             raise
         except Exception as exc:  # whatever went wrong, the atomic writer has left the old file as it was

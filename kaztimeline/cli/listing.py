@@ -8,9 +8,11 @@ from typing import Annotated
 
 import typer
 
+from . import completion
 from .common import (
     ActorOpt,
     ClaimOpt,
+    ColumnsOpt,
     DataOpt,
     ExcelSafeOpt,
     FormatOpt,
@@ -18,11 +20,13 @@ from .common import (
     PeriodOpt,
     SearchOpt,
     SinceOpt,
+    SortOpt,
     SortOrder,
     SourceOpt,
     ThemeOpt,
     UntilOpt,
     app,
+    at_least_zero,
     check_excel_safe,
     choose_columns,
     criteria_from,
@@ -50,11 +54,10 @@ def list_events(
     claim_type: ClaimOpt = None,
     data: DataOpt = None,
     fmt: FormatOpt = None,
-    columns: Annotated[str | None, typer.Option(
-        "--columns", "-c", metavar="A,B,...", help="Only these columns, in this order.")] = None,
-    sort: Annotated[SortOrder, typer.Option("--sort", help="date (oldest first) or -date (newest first).")]
-    = SortOrder.date,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="At most N events.")] = None,
+    columns: ColumnsOpt = None,
+    sort: SortOpt = SortOrder.date,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", "-n", metavar="N", callback=at_least_zero, help="At most N events.")] = None,
     excel_safe: ExcelSafeOpt = False,
 ) -> None:
     """List events, oldest first.
@@ -66,6 +69,7 @@ def list_events(
     check_excel_safe(excel_safe, fmt.value)
     table, order, vocab = select_with_order(data, criteria, descending=sort is SortOrder.reverse)
     chosen = choose_columns(columns, table.columns)
+    matched = len(order)
     if limit is not None:
         order = order[:limit]
     if fmt is OutputFormat.table:
@@ -76,7 +80,11 @@ def list_events(
         colours = theme_colours(list(vocab.themes))
         records = take_rows(table.data, order).to_pylist()
         out = terminal.console()
-        out.print(terminal.events_table(records, colours, chosen, width=out.width))
+        with out:  # one write for the table and its count, so a reader that stops early stops both
+            out.print(terminal.events_table(records, colours, chosen, width=out.width))
+            if records:  # the count ends the table, so a reader scrolling back knows how many there were
+                shown = f"{len(records)} of {matched}" if len(records) < matched else str(matched)
+                out.print(f"{shown} event{'' if matched == 1 else 's'}", style="dim")
         if not records:
             terminal.console(stderr=True).print("No events match.", style="dim")
         return
@@ -92,9 +100,11 @@ class ShowFormat(StrEnum):
 @app.command("show")
 @handles_errors
 def show_event(
-    event_id: Annotated[str, typer.Argument(metavar="ID", help="The event's id (first column of `list`).")],
+    event_id: Annotated[str, typer.Argument(
+        metavar="ID", help="The event's id (first column of `list`).", autocompletion=completion.event_ids)],
     data: DataOpt = None,
-    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = ShowFormat.text,
+    fmt: Annotated[ShowFormat, typer.Option(
+        "--format", "-f", case_sensitive=False, help="text or json.")] = ShowFormat.text,
 ) -> None:
     """Show one event in full: every field, the quote, and its source.
 
@@ -158,7 +168,7 @@ _vocabulary_command("themes", """Themes with their description and event count.
 
     Example: kaztimeline themes --actor Russia
     """)
-_vocabulary_command("sources", """Source documents: title, author, date, kind, notes, and how many events cite each.
+_vocabulary_command("sources", """Source documents: short name, title, author, date, kind, notes and event count.
 
     Example: kaztimeline sources --format md
     """)

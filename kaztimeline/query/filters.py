@@ -20,6 +20,7 @@ from ..schema import model
 from ..values.arrowtext import arrow_strings, int_array, numpy_values, take_chunked, text_array, text_scalar
 from ..values.dates import Window, parse_period, window_from_bounds
 from ..values.text import fold
+from .names import closest, resolve, source_entries, theme_entries, word_hits
 from .search import search_mask
 
 
@@ -66,12 +67,11 @@ class ActorIndex:
         # Names the vocabularies do not know stay filterable by their exact (folded) name.
         for name in names_in_data:
             self._lookup.setdefault(fold(name), name)
-        self._spellings = {fold(a.name): a.name for a in vocab.actors.values()}
-        for actor in vocab.actors.values():
-            for alias in actor.aliases:
-                self._spellings.setdefault(fold(alias), alias)
+        # Every spelling -> the actor it names, so a suggestion names each actor once, by its canonical name.
+        self._canonical = {spelling: actor.name for actor in vocab.actors.values()
+                           for spelling in (actor.name, *actor.aliases)}
         for name in names_in_data:
-            self._spellings.setdefault(fold(name), name)
+            self._canonical.setdefault(name, self._lookup[fold(name)])
 
     def knows(self, typed: str) -> bool:
         return fold(typed) in self._lookup
@@ -80,8 +80,8 @@ class ActorIndex:
         key = fold(typed)
         if key in self._lookup:
             return self._lookup[key]
-        close = difflib.get_close_matches(key, list(self._spellings), n=3, cutoff=0.6)
-        hint = f"; did you mean {', '.join(self._spellings[c] for c in close)}?" if close else ""
+        close = closest(typed, self._canonical)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise UsageError(f'unknown actor "{typed}"{hint} (`kaztimeline actors` lists them)')
 
     def match_keys(self, names: set[str]) -> set[str]:
@@ -145,17 +145,13 @@ def matching_rows(table: EventTable, vocab: Vocabularies, criteria: Criteria) ->
         keep &= list_cell_matches(table.column("actors"), index.match_keys(wanted), pieces=pieces)
     if criteria.themes:
         pieces = list_pieces(table.column("themes"))
-        known = set(vocab.themes) | _list_values(table.column("themes"), pieces)
-        unknown = [t for t in criteria.themes if t not in known]
-        if unknown:
-            raise UsageError(f'unknown theme "{unknown[0]}"; valid themes: {", ".join(sorted(known))}')
-        keep &= list_cell_matches(table.column("themes"), set(criteria.themes), folded=False, pieces=pieces)
+        entries = theme_entries(vocab, _list_values(table.column("themes"), pieces))
+        wanted = {resolve(typed, entries, "theme", "themes") for typed in criteria.themes}
+        keep &= list_cell_matches(table.column("themes"), wanted, folded=False, pieces=pieces)
     if criteria.sources:
-        known = set(vocab.sources) | set(pc.unique(table.column("source")).to_pylist())
-        unknown = [s for s in criteria.sources if s not in known]
-        if unknown:
-            raise UsageError(f'unknown source "{unknown[0]}"; known sources: {", ".join(sorted(known))}')
-        keep &= _is_in(table.column("source"), criteria.sources)
+        entries = source_entries(vocab, pc.unique(table.column("source")).to_pylist())
+        wanted_sources = tuple(resolve(typed, entries, "source", "sources") for typed in criteria.sources)
+        keep &= _is_in(table.column("source"), wanted_sources)
     if criteria.claim_types:
         bad = [c for c in criteria.claim_types if c not in model.CLAIM_TYPES]
         if bad:
@@ -232,6 +228,12 @@ def find_event(table: EventTable, event_id: str) -> int:
     hits = np.flatnonzero(numpy_values(pc.equal(ids, text_scalar(event_id))))
     if len(hits):
         return int(hits[0])
-    close = difflib.get_close_matches(event_id, ids.to_pylist(), n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise UsageError(f'no event with id "{event_id}"{hint}')
+    id_list = ids.to_pylist()
+    titles = table.column("title").to_pylist()
+    close = word_hits(event_id, {i: (i, t) for i, t in zip(id_list, titles)})
+    close += [c for c in difflib.get_close_matches(event_id, id_list, n=3, cutoff=0.5) if c not in close]
+    if not close:
+        raise UsageError(f'no event with id "{event_id}" (`kaztimeline list -c id,title` lists them)')
+    title_of = dict(zip(id_list, titles))
+    lines = [f"  {c}  {title_of[c]}" for c in close[:5]]
+    raise UsageError("\n".join([f'no event with id "{event_id}"; did you mean:', *lines]))

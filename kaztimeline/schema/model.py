@@ -41,6 +41,9 @@ SOURCE_KINDS: tuple[str, ...] = ("news", "analysis", "opinion", "parliamentary-r
 ACTOR_COLUMNS: tuple[str, ...] = ("name", "kind", "member_of", "aliases")
 THEME_COLUMNS: tuple[str, ...] = ("id", "label", "description")
 SOURCE_COLUMNS: tuple[str, ...] = ("source", "title", "author", "published", "kind", "language", "notes")
+# Columns a user's file may leave out (the bundled data has them): a source's short readable name.
+SOURCE_OPTIONAL_COLUMNS: tuple[str, ...] = ("short",)
+OPTIONAL_COLUMNS: frozenset[str] = frozenset(SOURCE_OPTIONAL_COLUMNS)
 
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 TITLE_MAX_LENGTH = 90
