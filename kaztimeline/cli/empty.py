@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import typer
+import typer.core
 
 
 def _is_blank(value: Any) -> bool:
@@ -32,3 +33,14 @@ class RefusesEmptyValues:
             if getattr(source, "name", None) == "COMMANDLINE" and _is_blank(ctx.params.get(param.name)):
                 raise typer.BadParameter("empty value; give one, or leave the option out", ctx=ctx, param=param)
         return rest
+
+
+class RefusingCommand(RefusesEmptyValues, typer.core.TyperCommand):
+    pass
+
+
+class KaztimelineTyper(typer.Typer):
+    """A Typer app whose commands refuse empty values (`RefusesEmptyValues`)."""
+
+    def command(self, *args: Any, cls: Any = None, **kwargs: Any):
+        return super().command(*args, cls=cls or RefusingCommand, **kwargs)
