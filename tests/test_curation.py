@@ -328,3 +328,24 @@ def test_add_on_a_real_terminal_prompts_for_what_is_missing(events_copy):
     added = [row for row in read_csv_text(events_copy.read_text(encoding="utf-8"))
              if row["id"] == "2025-06-05-senate-committee-reviews-the-territorial-defence-bill"]
     assert [row["claim_type"] for row in added] == ["statement"]
+
+
+def test_add_takes_a_source_by_any_name_sources_accepts(invoke, events_copy):
+    args = [a if a != "000_d970a0a86d3a984d.txt" else "Zolkin" for a in NEW_EVENT]
+    result = invoke("add", "--data", str(events_copy), *args)
+    assert result.exit_code == 0, result.stderr
+    assert "source: Zolkin -> 000_d970a0a86d3a984d.txt" in result.stderr
+    assert ",000_d970a0a86d3a984d.txt," in events_copy.read_text(encoding="utf-8")
+    ambiguous = invoke("add", "--data", str(events_copy), *[a if a != "Zolkin" else "défense" for a in args])
+    assert ambiguous.exit_code == 2 and "(Néel analysis)" in ambiguous.stderr
+
+
+def test_add_offers_sources_with_their_short_name_and_title(invoke, events_copy, monkeypatch):
+    monkeypatch.setattr(curation, "interactive", lambda: True)
+    answers = ["2025-06-05", "Prompted test event", "Summary.", "Kazakhstan", "defence-reform", "Zolkn",
+               "zolkin", "Le 5 juin 2025", "reported"]
+    result = invoke("add", "--data", str(events_copy), input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "1. 000_d970a0a86d3a984d.txt (Zolkin 2025): Le Kazakhstan muscle sa défense" in result.stdout
+    assert "did you mean 000_d970a0a86d3a984d.txt (Zolkin 2025)?" in result.stdout  # "Zolkn", asked again
+    assert ",000_d970a0a86d3a984d.txt," in events_copy.read_text(encoding="utf-8")

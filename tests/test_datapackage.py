@@ -60,7 +60,7 @@ def test_descriptor_columns_are_the_columns_kaztimeline_reads():
     assert tuple(f.name for f in resource_fields("events")) == model.EVENT_COLUMNS
     assert tuple(f.name for f in resource_fields("actors")) == model.ACTOR_COLUMNS
     assert tuple(f.name for f in resource_fields("themes")) == model.THEME_COLUMNS
-    assert tuple(f.name for f in resource_fields("sources")) == model.SOURCE_COLUMNS
+    assert tuple(f.name for f in resource_fields("sources")) == model.SOURCE_COLUMNS + model.SOURCE_OPTIONAL_COLUMNS
 
 
 @pytest.mark.parametrize("table, old, new", [

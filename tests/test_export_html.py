@@ -89,7 +89,8 @@ def test_self_contained_no_network(export_html):
 
 def test_header_names_the_filters_and_legend_the_themes(export_html):
     html, _ = export_html("--theme", "ukraine-war", "--since", "2022")
-    assert "<code>--theme ukraine-war</code>" in html and "<code>--since 2022</code>" in html
+    assert '<span class="filter">theme War in Ukraine</span>' in html
+    assert '<span class="filter">since 2022</span>' in html and "--since" not in html
     legend = re.findall(r'data-filter-theme="([^"]+)"', html)
     assert "ukraine-war" in legend and len(legend) == len(set(legend))
     assert 'style="--c: #' in html  # themes carry their palette colour

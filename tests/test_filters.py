@@ -91,9 +91,9 @@ def test_unknown_actor_in_own_file_is_filterable_by_exact_name(invoke, events_fi
 def test_theme_filter_and_unknown_theme(invoke):
     found = rows(invoke("list", "-t", "nuclear-space", "-f", "csv"))
     assert found and all("nuclear-space" in r["themes"].split(";") for r in found)
-    result = invoke("list", "-t", "nuclear")
+    result = invoke("list", "-t", "nucleer")
     assert result.exit_code == 2
-    assert "nuclear-space" in result.stderr and "domestic-unrest" in result.stderr
+    assert "did you mean nuclear-space" in result.stderr and "domestic-unrest" not in result.stderr
 
 
 def test_since_until_use_overlap_at_own_precision(invoke, events_file):

@@ -103,7 +103,7 @@ def test_likely_duplicate_is_a_warning_naming_the_other_line(events_file):
 def test_quote_whose_source_text_is_absent_is_a_warning(tmp_path, events_file):
     shutil.copy(bundled_root() / "data" / "sources.csv", tmp_path / "sources.csv")
     with (tmp_path / "sources.csv").open("a", encoding="utf-8") as fh:
-        fh.write("my-notes.txt,My notes,,2025,news,en,\n")
+        fh.write("my-notes.txt,My notes,,2025,news,en,,\n")  # notes and short name empty
     report = validate_events(events_file([make_event(source="my-notes.txt", quote="anything")]))
     assert [(p.column, p.severity) for p in report] == [("quote", "warning")]
     assert "could not be checked" in report[0].message

@@ -11,12 +11,14 @@ import sys
 from typing import NoReturn
 
 from ..errors import ExitStatus
-from . import (
-    curation,  # noqa: F401  (registers validate, add)
-    export,  # noqa: F401  (registers export)
-    listing,  # noqa: F401  (registers list, show, actors, themes, sources, places)
-    views,  # noqa: F401  (registers timeline, stats)
-)
+
+# `--help` lists commands in the order they register: reading first, curation last.
+# isort: off
+from . import listing  # noqa: F401  (registers list, show, actors, themes, sources, storylines, places)
+from . import views  # noqa: F401  (registers timeline, stats)
+from . import export  # noqa: F401  (registers export)
+from . import curation  # noqa: F401  (registers validate, add)
+# isort: on
 from .common import app, cannot_write, silence_stdout
 
 __all__ = ["app", "main"]

@@ -19,8 +19,10 @@ from typing import Annotated
 import typer
 
 from ..errors import ExitStatus, KaztimelineError, UsageError
+from . import completion
+from .empty import KaztimelineTyper
 
-app = typer.Typer(
+app = KaztimelineTyper(
     name="kaztimeline",
     help="Kazakhstan's recent security and foreign-policy history on one timeline: filter, read, export.",
     no_args_is_help=True,
@@ -51,7 +53,23 @@ DataOpt = Annotated[str | None, typer.Option(
     "--data", "-d", metavar="PATH", envvar="KAZTIMELINE_DATA", show_envvar=True,
     help="Events CSV to read instead of the bundled data; - reads standard input.")]
 FormatOpt = Annotated[OutputFormat | None, typer.Option(
-    "--format", "-f", help="Output format. Default: table on a terminal, tsv (no header) in a pipe.")]
+    "--format", "-f", case_sensitive=False,
+    help="Output format. Default: table on a terminal, tsv (no header) in a pipe.")]
+ColumnsOpt = Annotated[str | None, typer.Option(
+    "--columns", "-c", metavar="A,B,...", autocompletion=completion.event_columns,
+    help="Only these columns, in this order (any case).")]
+
+
+def at_least_zero(value: int | None) -> int | None:
+    """A count option's check, as a callback so `--help` shows N rather than Click's `[x>=0]` range."""
+    if value is not None and value < 0:
+        raise typer.BadParameter(f"{value} is negative; give 0 or more")
+    return value
+
+
+SortOpt = Annotated[SortOrder | None, typer.Option(
+    "--sort", help="date (oldest first) or -date (newest first). Default: date, or story order with one --storyline.",
+    show_default=False)]
 
 
 def handles_errors(command):
@@ -147,7 +165,9 @@ def _filter_option(meta) -> object:
     if meta["choices"]:
         kind = StrEnum("Choice", {choice: choice for choice in meta["choices"]})  # type: ignore[misc]
     value = list[kind] if meta["many"] else kind  # type: ignore[valid-type]
-    return Annotated[value | None, typer.Option(*meta["flags"], metavar=meta["metavar"], help=meta["help"])]
+    complete = getattr(completion, meta["complete"]) if meta.get("complete") else None
+    return Annotated[value | None, typer.Option(*meta["flags"], metavar=meta["metavar"], help=meta["help"],
+                                                autocompletion=complete)]
 
 
 def single_story(criteria, vocab):
@@ -214,11 +234,12 @@ def load_matching(data, criteria):
 def choose_columns(requested: str | None, available: list[str]) -> list[str] | None:
     if not requested:
         return None
+    by_name = {c.lower(): c for c in available}
     columns = [c.strip() for c in requested.split(",") if c.strip()]
-    unknown = [c for c in columns if c not in available]
+    unknown = [c for c in columns if c.lower() not in by_name]
     if unknown or not columns:
         raise UsageError(f'unknown column "{unknown[0] if unknown else requested}"; columns: {", ".join(available)}')
-    return columns
+    return [by_name[c.lower()] for c in columns]
 
 
 ExcelSafeOpt = Annotated[bool, typer.Option(

@@ -23,7 +23,8 @@ def validate(
     path: Annotated[str | None, typer.Argument(
         metavar="PATH", show_default=False,
         help="Events CSV to check (- for standard input). Default: $KAZTIMELINE_DATA, else the bundled data.")] = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="text (one problem a line) or json.")]
+    fmt: Annotated[ReportFormat, typer.Option(
+        "--format", "-f", case_sensitive=False, help="text (one problem a line) or json.")]
     = ReportFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
 ) -> None:
@@ -86,7 +87,8 @@ def add(
     location: Annotated[ListOpt, typer.Option(
         "--location", metavar="PLACES", help="Place names: repeat or separate with ;.")] = None,
     source: Annotated[str | None, typer.Option(
-        "--source", metavar="FILE", help="Seed file name (see `kaztimeline sources`).")] = None,
+        "--source", metavar="NAME",
+        help="Seed file name, or its short name, author or a unique prefix (see `kaztimeline sources`).")] = None,
     quote: Annotated[str | None, typer.Option(
         "--quote", metavar="TEXT", help="Verbatim passage of the source; fragments joined by […].")] = None,
     claim_type: Annotated[str | None, typer.Option(
@@ -123,6 +125,7 @@ def add(
 
         cells = ask_missing(cells, missing, target)
     cells["actors"] = _canonical_actors(cells["actors"], target)
+    cells["source"] = _source_file(cells["source"], target)
     added = add_event(target, cells)
     for problem in added.warnings:
         typer.echo(f"kaztimeline: {problem}", err=True)
@@ -149,6 +152,22 @@ def _joined(values: list[str] | None) -> str:
     from ..schema.model import LIST_SEPARATOR, split_list
 
     return LIST_SEPARATOR.join(item for value in values or () for item in split_list(value))
+
+
+def _source_file(typed: str, target: str) -> str:
+    """The file name a source is known by, from any name `--source` accepts (`000`, `Zolkin`, `Senate report`)."""
+    from ..files.vocabularies import load_vocabularies
+    from ..query.names import resolve, source_entries
+
+    try:
+        vocab = load_vocabularies(target)
+    except KaztimelineError:
+        return typed  # validate reports the broken vocabulary
+    if typed in vocab.sources or not vocab.sources:
+        return typed
+    name = resolve(typed, source_entries(vocab), "source", "sources")
+    typer.echo(f"kaztimeline: source: {typed} -> {name}", err=True)
+    return name
 
 
 def _canonical_actors(cell: str, target: str) -> str:

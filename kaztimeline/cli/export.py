@@ -12,10 +12,14 @@ import typer
 from ..errors import OutputError, UsageError
 from ..query.criteria import Criteria
 from .common import (
+    ColumnsOpt,
     DataOpt,
     ExcelSafeOpt,
+    SortOpt,
+    SortOrder,
     app,
     check_excel_safe,
+    choose_columns,
     format_choices,
     handles_errors,
     select,
@@ -45,8 +49,9 @@ def export_format(output: str, fmt: StrEnum | None) -> StrEnum:
     return ExportFormat(found.name)
 
 
-def write_export(fmt: str, table, vocab, filters, out, excel: bool, story=None) -> None:
-    """Render the events (sorted by date) in `fmt` onto the text stream `out`.
+def write_export(fmt: str, table, vocab, filters, out, excel: bool, story=None,
+                 columns: list[str] | None = None) -> None:
+    """Render the events (sorted by date) in `fmt` onto the text stream `out`; `columns` for the rows formats.
 
     With a `story` (one --storyline), the events go in story order, except on the HTML page, which keeps
     its year sections and opens on that storyline (its own selector shows story order).
@@ -60,7 +65,8 @@ def write_export(fmt: str, table, vocab, filters, out, excel: bool, story=None) 
     if BY_NAME[fmt].document:
         BY_NAME[fmt].load_writer()(table.records(), filters, vocab, out)
     else:
-        write_rows(fmt, table.columns, zip(*(table.column(c).to_pylist() for c in table.columns)), out, excel=excel)
+        columns = columns or table.columns
+        write_rows(fmt, columns, zip(*(table.column(c).to_pylist() for c in columns)), out, excel=excel)
 
 
 @app.command("export")
@@ -73,8 +79,10 @@ def export_events(
     criteria: Criteria,
     data: DataOpt = None,
     fmt: Annotated[ExportFormat | None, typer.Option(
-        "--format", "-f",
+        "--format", "-f", case_sensitive=False,
         help="Default: from the extension (.csv .tsv .md .json .jsonl .html; .timeline.json is TimelineJS).")] = None,
+    columns: ColumnsOpt = None,
+    sort: SortOpt = None,
     excel_safe: ExcelSafeOpt = False,
 ) -> None:
     """Export the selected events, oldest first, to a file: csv, tsv, md, json, jsonl, html or timelinejs.
@@ -83,13 +91,18 @@ def export_events(
 
     Example: kaztimeline export --actor Russia --period 2022 -o russia-2022.html
     """
+    from ..render.formats import BY_NAME
+
     fmt = export_format(output, fmt)
     check_excel_safe(excel_safe, fmt.value)
-    table, vocab = select(data, criteria, by_date=True)
-    story = single_story(criteria, vocab)
+    if columns is not None and BY_NAME[fmt].document:
+        raise UsageError(f"--columns applies to csv, tsv, md, json and jsonl, not {fmt.value} (whole events)")
+    table, vocab = select(data, criteria, by_date=True, descending=sort is SortOrder.reverse)
+    story = single_story(criteria, vocab) if sort is None else None
+    chosen = choose_columns(columns, table.columns)
     filters = criteria.describe()
     if output == STDOUT:
-        write_export(fmt, table, vocab, filters, sys.stdout, excel_safe, story)
+        write_export(fmt, table, vocab, filters, sys.stdout, excel_safe, story, chosen)
         sys.stdout.flush()
         where = "standard output"
     else:
@@ -97,7 +110,7 @@ def export_events(
 
         try:
             with atomic_text_writer(output) as out:
-                write_export(fmt, table, vocab, filters, out, excel_safe, story)
+                write_export(fmt, table, vocab, filters, out, excel_safe, story, chosen)
         except OSError as exc:  # the atomic writer has left the old file as it was; a bug is not a write error
             raise OutputError(f"{output}: cannot write: {exc}; the previous file is untouched") from None
         where = output

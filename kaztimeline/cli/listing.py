@@ -9,12 +9,16 @@ import typer
 
 from ..errors import UsageError
 from ..query.criteria import Criteria
+from . import completion
 from .common import (
+    ColumnsOpt,
     DataOpt,
     ExcelSafeOpt,
     FormatOpt,
+    SortOpt,
     SortOrder,
     app,
+    at_least_zero,
     check_excel_safe,
     choose_columns,
     emit_rows,
@@ -38,12 +42,10 @@ def list_events(
     criteria: Criteria,
     data: DataOpt = None,
     fmt: FormatOpt = None,
-    columns: Annotated[str | None, typer.Option(
-        "--columns", "-c", metavar="A,B,...", help="Only these columns, in this order.")] = None,
-    sort: Annotated[SortOrder | None, typer.Option(
-        "--sort", help="date (oldest first) or -date (newest first). Default: date, or story order with one "
-                       "--storyline.", show_default=False)] = None,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="At most N events.")] = None,
+    columns: ColumnsOpt = None,
+    sort: SortOpt = None,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", "-n", metavar="N", callback=at_least_zero, help="At most N events.")] = None,
     excel_safe: ExcelSafeOpt = False,
 ) -> None:
     """List events, oldest first (in story order with one --storyline, unless --sort is given).
@@ -59,6 +61,7 @@ def list_events(
 
         order = story_rows(table, story)
     chosen = choose_columns(columns, table.columns)
+    matched = len(order)
     if limit is not None:
         order = order[:limit]
     if fmt == "table":
@@ -69,7 +72,11 @@ def list_events(
         colours = theme_colours(list(vocab.themes))
         records = take_rows(table.data, order).to_pylist()
         out = terminal.console()
-        out.print(terminal.events_table(records, colours, chosen, width=out.width))
+        with out:  # one write for the table and its count, so a reader that stops early stops both
+            out.print(terminal.events_table(records, colours, chosen, width=out.width))
+            if records:  # the count ends the table, so a reader scrolling back knows how many there were
+                shown = f"{len(records)} of {matched}" if len(records) < matched else str(matched)
+                out.print(f"{shown} event{'' if matched == 1 else 's'}", style="dim")
         if not records:
             terminal.console(stderr=True).print("No events match.", style="dim")
         return
@@ -89,9 +96,11 @@ ShowFormat = format_choices("show")
 @app.command("show")
 @handles_errors
 def show_event(
-    event_id: Annotated[str, typer.Argument(metavar="ID", help="The event's id (first column of `list`).")],
+    event_id: Annotated[str, typer.Argument(
+        metavar="ID", help="The event's id (first column of `list`).", autocompletion=completion.event_ids)],
     data: DataOpt = None,
-    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = ShowFormat.text,
+    fmt: Annotated[ShowFormat, typer.Option(
+        "--format", "-f", case_sensitive=False, help="text or json.")] = ShowFormat.text,
 ) -> None:
     """Show one event in full: every field, the quote, its source, and the storylines it belongs to.
 
@@ -172,7 +181,7 @@ _vocabulary_command("places", """Places with kind, country, region, coordinates,
 
     Example: kaztimeline places --format csv
     """)
-_vocabulary_command("sources", """Source documents: title, author, date, kind, notes, and how many events cite each.
+_vocabulary_command("sources", """Source documents: short name, title, author, date, kind, notes and event count.
 
     Example: kaztimeline sources --format md
     """)

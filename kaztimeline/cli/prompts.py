@@ -38,7 +38,7 @@ def ask_missing(cells: dict[str, str], missing: list[str], events_path: str) -> 
             answers[column] = typer.prompt("themes (;-separated, 1-3, most relevant first)",
                                            value_proc=lambda text, known=known: _known(text, known, "themes"))
         elif column == "source":
-            answers[column] = _choose("source", list(vocab.sources))
+            answers[column] = _choose_source(vocab)
         elif column == "claim_type":
             answers[column] = _choose("claim_type", list(CLAIM_TYPES))
         else:
@@ -60,6 +60,28 @@ def _choose(column: str, choices: list[str]) -> str:
         return text
 
     return typer.prompt(column, value_proc=pick)
+
+
+def _choose_source(vocab) -> str:
+    """A source by its number, file name, short name, author or a title word, each shown with its title."""
+    from ..errors import UsageError
+    from ..query.names import resolve, source_entries
+
+    entries = source_entries(vocab)
+    for number, entry in enumerate(entries, start=1):
+        typer.echo(textwrap.shorten(f"  {number}. {entry.shown()}: {vocab.sources[entry.key].get('title', '')}",
+                                    width=100, placeholder="…"))
+
+    def pick(text: str) -> str:
+        text = text.strip()
+        if text.isdigit() and 1 <= int(text) <= len(entries):
+            return entries[int(text) - 1].key
+        try:
+            return resolve(text, entries, "source", "sources")
+        except UsageError as exc:
+            raise typer.BadParameter(f"{exc.message}; or give one of 1-{len(entries)}") from None
+
+    return typer.prompt("source", value_proc=pick)
 
 
 def _offer(kind: str, names: list[str]) -> None:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ..query.criteria import Criteria
+from . import completion
 from .common import (
     DataOpt,
     app,
@@ -71,16 +72,16 @@ def show_stats(
     criteria: Criteria,
     data: DataOpt = None,
     by: Annotated[str, typer.Option(
-        "--by", "-b", metavar="KEY[,KEY]",
+        "--by", "-b", metavar="KEY[,KEY]", autocompletion=completion.stats_keys,
         help="year, quarter, month, actor, theme, claim-type or source; two keys (year,theme) cross-tabulate.")]
     = "year",
     fmt: Annotated[StatsFormat, typer.Option(
-        "--format", "-f",
+        "--format", "-f", case_sensitive=False,
         help="table (bar chart; plain text in a pipe), csv or json (one row per value, or per pair of values).")]
     = StatsFormat.table,
 ) -> None:
     """Count events by period or category, with a bar chart; an event with several actors or themes counts
-    once under each.
+    once under each. Actors count as written on the event; `actors` also counts an actor's members under it.
 
     Example: kaztimeline stats --by theme --since 2022
     """

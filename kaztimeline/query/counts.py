@@ -14,7 +14,7 @@ from .filters import ActorIndex, actor_names_in, list_cell_matches, list_pieces
 VOCABULARY_COLUMNS = {
     "actors": ["name", "kind", "member_of", "aliases", "events"],
     "themes": ["id", "label", "description", "events"],
-    "sources": ["source", "title", "author", "published", "kind", "language", "notes", "events"],
+    "sources": ["source", "short", "title", "author", "published", "kind", "language", "notes", "events"],
     "places": ["name", "kind", "country", "region", "latitude", "longitude", "aliases", "events"],
 }
 

@@ -21,9 +21,11 @@ from ..schema import model
 from ..values.dates import Window, parse_period, window_from_bounds
 
 
-def option(*flags: str, metavar: str, help: str, many: bool = False, choices: tuple[str, ...] = ()):
-    """A `Criteria` field and the command-line option that sets it (`many`: repeatable, values ORed)."""
-    meta = {"flags": flags, "metavar": metavar, "help": help, "many": many, "choices": choices}
+def option(*flags: str, metavar: str, help: str, many: bool = False, choices: tuple[str, ...] = (),
+           complete: str = ""):
+    """A `Criteria` field and the command-line option that sets it (`many`: repeatable, values ORed;
+    `complete`: the function of `cli/completion.py` that completes its values at a TAB)."""
+    meta = {"flags": flags, "metavar": metavar, "help": help, "many": many, "choices": choices, "complete": complete}
     return field(default=() if many else None, metadata=meta)
 
 
@@ -32,10 +34,12 @@ class Criteria:
     """What the user asked for. Values within one option are ORed; different options are ANDed."""
 
     actors: tuple[str, ...] = option(
-        "--actor", "-a", metavar="NAME", many=True,
+        "--actor", "-a", metavar="NAME", many=True, complete="actors",
         help="Actor name or alias (Russia, Russie, Tokaïev, OTSC...); includes its members. Repeat to OR.")
     themes: tuple[str, ...] = option(
-        "--theme", "-t", metavar="ID", many=True, help="Theme id (see `kaztimeline themes`). Repeat to OR.")
+        "--theme", "-t", metavar="ID", many=True, complete="themes",
+        help="Theme id, label or a unique prefix (ukraine, war, \"War in Ukraine\"; see `kaztimeline themes`). "
+             "Repeat to OR.")
     since: str | None = option(
         "--since", metavar="DATE",
         help='Events overlapping this date or later: 2025, 2025-04, 2025-04-20, "5 June 2025".')
@@ -48,12 +52,14 @@ class Criteria:
         "--search", "-q", metavar="TEXT",
         help="Every word must appear (case- and accent-insensitive) in title, summary, quote, location or actors.")
     sources: tuple[str, ...] = option(
-        "--source", metavar="FILE", many=True, help="Source file name (see `kaztimeline sources`). Repeat to OR.")
+        "--source", metavar="NAME", many=True, complete="sources",
+        help="Source: short name, author, title word or file-name prefix (Zolkin, Sénat, 000; see `kaztimeline "
+             "sources`). Repeat to OR.")
     claim_types: tuple[str, ...] = option(
         "--claim-type", metavar="TYPE", many=True, choices=model.CLAIM_TYPES,
         help="reported, statement or assessment. Repeat to OR.")
     storylines: tuple[str, ...] = option(
-        "--storyline", metavar="ID", many=True,
+        "--storyline", metavar="ID", many=True, complete="storylines",
         help="Storyline id or title, or a unique prefix (see `kaztimeline storylines`). Repeat to OR. "
              "With one, list, timeline and export follow its story order.")
     places: tuple[str, ...] = option(

@@ -23,6 +23,7 @@ from ..values.arrowtext import arrow_strings, int_array, numpy_values, take_chun
 from ..values.text import fold
 from . import storylines
 from .criteria import Criteria
+from .names import closest, resolve, source_entries, theme_entries, word_hits
 from .search import search_mask
 
 
@@ -51,10 +52,17 @@ class Selection:
             for typed in criteria.actors:
                 wanted |= index.with_members(index.resolve(typed))
             self.actor_keys = index.match_keys(wanted)
-        _check_known("theme", "valid themes", criteria.themes, set(vocab.themes),
-                     lambda: _list_values(table.column("themes")) if table is not None else None)
-        _check_known("source", "known sources", criteria.sources, set(vocab.sources),
-                     lambda: set(pc.unique(table.column("source")).to_pylist()) if table is not None else None)
+        # A theme or source named other than by its exact key resolves against the file's own names too.
+        if table is None and not (all(t in vocab.themes for t in criteria.themes)
+                                  and all(s in vocab.sources for s in criteria.sources)):
+            raise NeedsTheFile
+        self.themes, self.sources = set(criteria.themes), tuple(criteria.sources)
+        if table is not None and criteria.themes:
+            entries = theme_entries(vocab, _list_values(table.column("themes")))
+            self.themes = {resolve(typed, entries, "theme", "themes") for typed in criteria.themes}
+        if table is not None and criteria.sources:
+            entries = source_entries(vocab, pc.unique(table.column("source")).to_pylist())
+            self.sources = tuple(resolve(typed, entries, "source", "sources") for typed in criteria.sources)
         self.place_keys: set[str] | None = None
         if criteria.places:
             places = vocab.places
@@ -82,10 +90,10 @@ class Selection:
         if self.actor_keys is not None:
             pieces = self._actor_pieces[1] if self._actor_pieces and self._actor_pieces[0] is table else None
             keep &= list_cell_matches(table.column("actors"), self.actor_keys, pieces=pieces)
-        if criteria.themes:
-            keep &= list_cell_matches(table.column("themes"), set(criteria.themes), folded=False)
-        if criteria.sources:
-            keep &= _is_in(table.column("source"), criteria.sources)
+        if self.themes:
+            keep &= list_cell_matches(table.column("themes"), self.themes, folded=False)
+        if self.sources:
+            keep &= _is_in(table.column("source"), self.sources)
         if criteria.claim_types:
             keep &= _is_in(table.column("claim_type"), criteria.claim_types)
         if self.stories is not None:
@@ -95,19 +103,6 @@ class Selection:
         if criteria.search:
             keep &= search_mask(table.data, criteria.search)
         return np.flatnonzero(keep)
-
-
-def _check_known(what: str, listed: str, given: tuple[str, ...], known: set[str], in_file) -> None:
-    """Raise for the first value of `given` neither the vocabularies nor (when loaded) the file know."""
-    if all(value in known for value in given):
-        return
-    used = in_file()
-    if used is None:
-        raise NeedsTheFile
-    known |= used
-    unknown = [value for value in given if value not in known]
-    if unknown:
-        raise UsageError(f'unknown {what} "{unknown[0]}"; {listed}: {", ".join(sorted(known))}')
 
 
 class ActorIndex:
@@ -124,12 +119,11 @@ class ActorIndex:
         # Names the vocabularies do not know stay filterable by their exact (folded) name.
         for name in names_in_data:
             self._lookup.setdefault(fold(name), name)
-        self._spellings = {fold(a.name): a.name for a in vocab.actors.values()}
-        for actor in vocab.actors.values():
-            for alias in actor.aliases:
-                self._spellings.setdefault(fold(alias), alias)
+        # Every spelling -> the actor it names, so a suggestion names each actor once, by its canonical name.
+        self._canonical = {spelling: actor.name for actor in vocab.actors.values()
+                           for spelling in (actor.name, *actor.aliases)}
         for name in names_in_data:
-            self._spellings.setdefault(fold(name), name)
+            self._canonical.setdefault(name, self._lookup[fold(name)])
 
     def knows(self, typed: str) -> bool:
         return fold(typed) in self._lookup
@@ -138,8 +132,8 @@ class ActorIndex:
         key = fold(typed)
         if key in self._lookup:
             return self._lookup[key]
-        close = difflib.get_close_matches(key, list(self._spellings), n=3, cutoff=0.6)
-        hint = f"; did you mean {', '.join(self._spellings[c] for c in close)}?" if close else ""
+        close = closest(typed, self._canonical)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise UsageError(f'unknown actor "{typed}"{hint} (`kaztimeline actors` lists them)')
 
     def match_keys(self, names: set[str]) -> set[str]:
@@ -246,6 +240,12 @@ def find_event(table: EventTable, event_id: str) -> int:
     hits = np.flatnonzero(numpy_values(pc.equal(ids, text_scalar(event_id))))
     if len(hits):
         return int(hits[0])
-    close = difflib.get_close_matches(event_id, ids.to_pylist(), n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise UsageError(f'no event with id "{event_id}"{hint}')
+    id_list = ids.to_pylist()
+    titles = table.column("title").to_pylist()
+    close = word_hits(event_id, {i: (i, t) for i, t in zip(id_list, titles)})
+    close += [c for c in difflib.get_close_matches(event_id, id_list, n=3, cutoff=0.5) if c not in close]
+    if not close:
+        raise UsageError(f'no event with id "{event_id}" (`kaztimeline list -c id,title` lists them)')
+    title_of = dict(zip(id_list, titles))
+    lines = [f"  {c}  {title_of[c]}" for c in close[:5]]
+    raise UsageError("\n".join([f'no event with id "{event_id}"; did you mean:', *lines]))

@@ -13,15 +13,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..errors import UsageError
 from ..files.load import EventTable
 from ..schema import model
 from ..values.dates import parse_partial
 from ..values.text import fold
+from .stats_keys import KEYS, MULTI_VALUED, TIME_KEYS, parse_keys
 
-KEYS: tuple[str, ...] = ("year", "quarter", "month", "actor", "theme", "claim-type", "source")
-TIME_KEYS: tuple[str, ...] = ("year", "quarter", "month")
-MULTI_VALUED: dict[str, str] = {"actor": "actors", "theme": "themes"}  # key -> list column
 _COLUMN = {"claim-type": "claim_type", "source": "source"}
 NONE_LABEL = "(none)"
 
@@ -55,20 +52,6 @@ class Tally:
             return [(value, count) for value, count in self.totals.items()]
         return [(row, column, self.cells[(row, column)])
                 for row in self.totals for column in self.columns if (row, column) in self.cells]
-
-
-def parse_keys(text: str) -> tuple[str, ...]:
-    """`year` or `year,theme`; anything else is a usage error naming the valid keys."""
-    keys = tuple(part.strip() for part in text.split(","))
-    valid = ", ".join(KEYS)
-    if not 1 <= len(keys) <= 2 or not all(keys):
-        raise UsageError(f'--by "{text}": give one key or two separated by a comma ({valid})')
-    for key in keys:
-        if key not in KEYS:
-            raise UsageError(f'--by: unknown key "{key}"; use one of {valid}')
-    if len(keys) == 2 and keys[0] == keys[1]:
-        raise UsageError(f'--by "{text}": the two keys must differ')
-    return keys
 
 
 def _period_labels(dates: pd.Series, key: str) -> pd.Series:

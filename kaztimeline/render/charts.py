@@ -43,6 +43,9 @@ def footnote(tally: Tally) -> str:
         if len(tally.keys) == 1:
             sentence += f", so the counts add up to {sum(tally.totals.values())}"
         sentences.append(sentence + ".")
+    if "actor" in tally.keys:
+        sentences.append("Actors count as written on each event; `kaztimeline actors` and `list --actor` also count "
+                         "an actor's members (Putin, the Duma under Russia), so their counts can be higher.")
     return " ".join(sentences)
 
 

@@ -102,6 +102,16 @@ def storyline_views(records: Sequence[Mapping[str, str]], storylines: Storylines
                 memberships.setdefault(event_id, []).append(
                     {"id": story.id, "title": story.title, "position": position, "of": len(story.events)})
     return views, memberships
+def filter_phrases(filters: Sequence[tuple[str, str]], labels: Mapping[str, str]) -> list[str]:
+    """The filters as a reader says them ("since 2022", "theme War in Ukraine"), not as options were typed."""
+    phrases = []
+    for option, value in filters:
+        if option == "theme":
+            value = labels.get(value) or value
+        elif option == "search":
+            value = f"“{value}”"
+        phrases.append(f"{option.replace('-', ' ')} {value}")
+    return phrases
 
 
 def render_html(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[str, str]],
@@ -127,7 +137,7 @@ def render_html(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[st
     return _environment().get_template("timeline.html.j2").render(
         title=PAGE_TITLE,
         count=len(records),
-        filters=list(filters),
+        filters=filter_phrases(filters, labels),
         legend=legend,
         actors=actors,
         years=years,

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..resources import bundled_root
-from .model import Table
+from .model import OPTIONAL_COLUMNS, Table
 from .problems import Problem
 
 
@@ -48,10 +48,13 @@ def resource_fields(name: str, descriptor: Path | None = None) -> tuple[Field, .
 
 
 def header_problems(table: Table, fields: tuple[Field, ...], header_line: int = 1) -> list[Problem]:
-    """Missing columns and columns out of schema order are errors; extra columns are kept, with a warning."""
+    """Missing columns and columns out of schema order are errors; extra columns are kept, with a warning.
+
+    An optional column (`model.OPTIONAL_COLUMNS`) may be missing; where present, it is checked like the others.
+    """
     expected = [f.name for f in fields]
     problems = []
-    missing = [c for c in expected if c not in table.header]
+    missing = [c for c in expected if c not in table.header and c not in OPTIONAL_COLUMNS]
     if missing:
         problems.append(Problem(table.name, header_line, "", f"missing column{'s' if len(missing) > 1 else ''}: "
                                 f"{', '.join(missing)} (the schema's columns are {','.join(expected)})"))

@@ -43,6 +43,9 @@ STORYLINE_COLUMNS: tuple[str, ...] = ("id", "title", "summary")
 STORYLINE_EVENT_COLUMNS: tuple[str, ...] = ("storyline_id", "event_id", "position")
 # The gazetteer's columns a program reads (the data package describes the provenance columns too).
 PLACE_COLUMNS: tuple[str, ...] = ("name", "kind", "country", "region", "latitude", "longitude", "aliases")
+# Columns a user's file may leave out (the bundled data has them): a source's short readable name.
+SOURCE_OPTIONAL_COLUMNS: tuple[str, ...] = ("short",)
+OPTIONAL_COLUMNS: frozenset[str] = frozenset(SOURCE_OPTIONAL_COLUMNS)
 
 TITLE_MAX_LENGTH = 90
 QUOTE_ELISION = "[…]"
