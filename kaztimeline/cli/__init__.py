@@ -12,6 +12,7 @@ from typing import NoReturn
 
 from ..errors import ExitStatus
 from . import (
+    coverage,  # noqa: F401  (registers coverage, register)
     curation,  # noqa: F401  (registers validate, add)
     export,  # noqa: F401  (registers export)
     listing,  # noqa: F401  (registers list, show, actors, themes, sources)

@@ -44,12 +44,18 @@ def export_format(output: str, fmt: StrEnum | None) -> StrEnum:
     return ExportFormat(found.name)
 
 
-def write_export(fmt: str, table, vocab, filters, out, excel: bool) -> None:
+def write_export(fmt: str, table, vocab, filters, out, excel: bool, data: str | None = None) -> None:
     """Render the (sorted) events in `fmt` onto the text stream `out`."""
     from ..render.formats import BY_NAME, write_rows
 
     if BY_NAME[fmt].document:
-        BY_NAME[fmt].load_writer()(table.records(), filters, vocab, out)
+        records = table.records()
+        options = {}
+        if BY_NAME[fmt].contexts:
+            from ..coverage.report import DataFolder, event_contexts
+
+            options["contexts"] = event_contexts(DataFolder.of(data), records)
+        BY_NAME[fmt].load_writer()(records, filters, vocab, out, **options)
     else:
         write_rows(fmt, table.columns, zip(*(table.column(c).to_pylist() for c in table.columns)), out, excel=excel)
 
@@ -77,7 +83,7 @@ def export_events(
     table, vocab = select(data, criteria, by_date=True)
     filters = criteria.describe()
     if output == STDOUT:
-        write_export(fmt, table, vocab, filters, sys.stdout, excel_safe)
+        write_export(fmt, table, vocab, filters, sys.stdout, excel_safe, data)
         sys.stdout.flush()
         where = "standard output"
     else:
@@ -85,7 +91,7 @@ def export_events(
 
         try:
             with atomic_text_writer(output) as out:
-                write_export(fmt, table, vocab, filters, out, excel_safe)
+                write_export(fmt, table, vocab, filters, out, excel_safe, data)
         except OSError as exc:  # the atomic writer has left the old file as it was; a bug is not a write error
             raise OutputError(f"{output}: cannot write: {exc}; the previous file is untouched") from None
         where = output

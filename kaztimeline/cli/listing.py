@@ -78,6 +78,10 @@ def show_event(
     event_id: Annotated[str, typer.Argument(metavar="ID", help="The event's id (first column of `list`).")],
     data: DataOpt = None,
     fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = ShowFormat.text,
+    context: Annotated[bool, typer.Option(
+        "--context", help="Also print the paragraph of the source around each quote (the event's own and its "
+                          "further citations), with its line numbers; the quote is highlighted on a terminal, "
+                          "between >>> and <<< in text, and in JSON a `context` list.")] = False,
 ) -> None:
     """Show one event in full: every field, the quote, and its source.
 
@@ -88,11 +92,18 @@ def show_event(
     table, vocab = load(data)
     record = table.data.slice(find_event(table, event_id), 1).to_pylist()[0]
     source = vocab.sources.get(record.get("source", ""))
+    contexts = None
+    if context:
+        from ..coverage.report import DataFolder, event_contexts
+
+        contexts = event_contexts(DataFolder.of(data), [record])[record["id"]]
     if fmt == "json":
         from ..render.machine import json_record
 
         payload = json_record(list(record), list(record.values()))
         payload["source_details"] = source
+        if contexts is not None:
+            payload["context"] = contexts
         import json
 
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -100,11 +111,20 @@ def show_event(
         from ..render import terminal
         from ..render.palette import theme_colours
 
-        terminal.console().print(terminal.event_detail(record, source, theme_colours(list(vocab.themes))))
+        out = terminal.console()
+        out.print(terminal.event_detail(record, source, theme_colours(list(vocab.themes))))
+        if contexts is not None:
+            from ..render.coverage import context_view
+
+            for item in contexts:
+                out.print(context_view(item) if item.get("paragraph") is not None
+                          else f"{item['relation']}: {item['source']}: quote not found in the source text")
     else:
-        from ..render.text import event_text
+        from ..render.text import context_text, event_text
 
         sys.stdout.write(event_text(record, source))
+        if contexts is not None:
+            sys.stdout.write(context_text(contexts))
 
 
 def _vocabulary_command(kind: str, doc: str) -> None:
