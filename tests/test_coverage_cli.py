@@ -265,3 +265,24 @@ def test_register_starts_from_the_bundled_sources_when_the_folder_has_none(invok
     assert invoke("register", str(ARTICLE), "--data", str(events), *REGISTER).exit_code == 0
     sources = read_csv_text((events.parent / "sources.csv").read_text("utf-8"))
     assert [row["source"] for row in sources] == [*SEEDS, "article_fictif.txt"]
+
+
+def test_register_asks_for_what_is_missing_on_a_terminal(invoke, project, monkeypatch):
+    from kaztimeline.cli import curation
+
+    monkeypatch.setattr(curation, "interactive", lambda: True)
+    result = invoke("register", str(ARTICLE), "--data", str(project), "--kind", "analysis",
+                    input="La fête des lanternes\n\n2026-12\n")
+    assert result.exit_code == 0, result.stderr
+    row = read_csv_text((project.parent / "sources.csv").read_text("utf-8"))[-1]
+    assert (row["title"], row["author"], row["published"], row["kind"]) == (
+        "La fête des lanternes", "", "2026-12", "analysis")
+
+
+def test_a_text_that_is_not_utf8_is_a_data_error_naming_where(invoke, tmp_path):
+    text = tmp_path / "latin1.txt"
+    text.write_bytes("Première ligne\nLe 3 mars 2024, été.\n".encode("latin-1"))
+    result = invoke("coverage", str(text))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"kaztimeline: {text}:1:")
+    assert "UTF-8" in result.stderr and "Traceback" not in result.stderr
