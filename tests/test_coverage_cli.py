@@ -62,7 +62,8 @@ def test_an_unseen_article_lists_its_passages_as_left_with_their_dates(invoke):
 
 def test_the_table_shows_passages_and_the_summary_per_source(invoke):
     result = invoke("coverage", str(ARTICLE), "--format", "table")
-    assert "Du 7 au 11 avril 2025" in result.stdout and "2025-04-07/2025-04-11" in result.stdout
+    assert "Du 7 au 11 avril" in result.stdout and "2025-04-07/" in result.stdout and "2025-04-11" in result.stdout
+    assert result.stdout.splitlines()[0].strip() == "article_fictif.txt"  # one table per source, titled
     assert "Per source" in result.stdout and "article_fictif.txt" in result.stdout
     summary = invoke("coverage", "--summary", "--format", "table").stdout
     assert "Per source" in summary and "explicit" not in summary

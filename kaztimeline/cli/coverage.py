@@ -52,8 +52,10 @@ def coverage(
         from ..render.coverage import passages_table, summary_table
 
         out = terminal.console()
-        if not summary:
-            out.print(passages_table(COLUMNS, rows))
+        for item in found if not summary else ():
+            mine = [row for row in rows if row[0] == item.source]
+            if mine:
+                out.print(passages_table(COLUMNS, mine, item.source))
         out.print(summary_table(SUMMARY_COLUMNS, counts))
         return
     if summary:

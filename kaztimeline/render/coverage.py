@@ -14,24 +14,25 @@ STATUS_STYLES = {"cited": "green", "excluded": "yellow", "left": "bold red"}
 QUOTE_STYLE = "bold black on yellow"  # the quote inside its paragraph (`show --context`)
 
 
-def passages_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
-    """One row per passage: where, the date it reads, the expression, status, who cites or which rule, text."""
-    table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=True)
-    shown = ["source", "line", "date", "expression", "status", "passage"]
-    for column in shown:
-        table.add_column(column, overflow="fold", ratio=4 if column == "passage" else None,
+def passages_table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: str) -> Table:
+    """One source's passages: line, the date it reads, the expression, status (and who cites or which rule),
+    and the sentence, which takes the width left."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, title=title, title_justify="left", title_style="bold")
+    widths = {"line": 4, "date": 11, "expression": 18, "status": 22}
+    for column in ("line", "date", "expression", "status", "passage"):
+        table.add_column(column, overflow="fold", width=widths.get(column), ratio=1 if column == "passage" else None,
                          justify="right" if column == "line" else "left")
     at = {column: index for index, column in enumerate(columns)}
     for row in rows:
         cells = {column: row[at[column]] for column in columns}
-        when = cells["date"] + (f"/{cells['end_date']}" if cells["end_date"] else "")
+        when = cells["date"] + (f"/ {cells['end_date']}" if cells["end_date"] else "")
         when += f" {cells['date_qualifier']}" if cells["date_qualifier"] else ""
         status = Text(cells["status"], style=STATUS_STYLES.get(cells["status"], ""))
         if cells["by"]:
-            status.append(f" {cells['by']}", style="dim")
+            status.append(" " + cells["by"].replace(";", " "), style="dim")
         passage = Text(cells["passage"])
         passage.highlight_words([cells["expression"]], style="bold")
-        table.add_row(cells["source"], cells["line"], when, cells["expression"], status, passage)
+        table.add_row(cells["line"], when, cells["expression"], status, passage)
     return table
 
 
