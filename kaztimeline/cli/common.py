@@ -150,6 +150,22 @@ def _filter_option(meta) -> object:
     return Annotated[value | None, typer.Option(*meta["flags"], metavar=meta["metavar"], help=meta["help"])]
 
 
+def single_story(criteria, vocab):
+    """The storyline whose story order a listing follows: the one given, or None for none or several."""
+    if len(criteria.storylines) != 1:
+        return None
+    from ..query.storylines import resolve
+
+    return resolve(vocab.storylines, criteria.storylines[0])
+
+
+def story_header(story):
+    """What a renderer needs to head a thread: its title and summary, and each event's place in it."""
+    from ..render.timeline import Thread
+
+    return Thread(story.id, story.title, story.summary, {e: i for i, e in enumerate(story.events, start=1)})
+
+
 def load(data: str | None):
     from ..files.load import load_events
     from ..files.vocabularies import load_vocabularies

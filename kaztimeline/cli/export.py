@@ -19,6 +19,7 @@ from .common import (
     format_choices,
     handles_errors,
     select,
+    single_story,
     with_filters,
 )
 
@@ -44,10 +45,18 @@ def export_format(output: str, fmt: StrEnum | None) -> StrEnum:
     return ExportFormat(found.name)
 
 
-def write_export(fmt: str, table, vocab, filters, out, excel: bool, data: str | None = None) -> None:
-    """Render the (sorted) events in `fmt` onto the text stream `out`."""
+def write_export(fmt: str, table, vocab, filters, out, excel: bool, story=None, data: str | None = None) -> None:
+    """Render the events (sorted by date) in `fmt` onto the text stream `out`.
+
+    With a `story` (one --storyline), the events go in story order, except on the HTML page, which keeps
+    its year sections and opens on that storyline (its own selector shows story order).
+    """
     from ..render.formats import BY_NAME, write_rows
 
+    if story is not None and fmt != "html":
+        from ..query.storylines import story_rows
+
+        table = table.take(story_rows(table, story))
     if BY_NAME[fmt].document:
         records = table.records()
         options = {}
@@ -76,14 +85,17 @@ def export_events(
 ) -> None:
     """Export the selected events, oldest first, to a file: csv, tsv, md, json, jsonl, html or timelinejs.
 
+    With one --storyline, in story order; TimelineJS then opens on the storyline's title and summary.
+
     Example: kaztimeline export --actor Russia --period 2022 -o russia-2022.html
     """
     fmt = export_format(output, fmt)
     check_excel_safe(excel_safe, fmt.value)
     table, vocab = select(data, criteria, by_date=True)
+    story = single_story(criteria, vocab)
     filters = criteria.describe()
     if output == STDOUT:
-        write_export(fmt, table, vocab, filters, sys.stdout, excel_safe, data)
+        write_export(fmt, table, vocab, filters, sys.stdout, excel_safe, story, data)
         sys.stdout.flush()
         where = "standard output"
     else:
@@ -91,7 +103,7 @@ def export_events(
 
         try:
             with atomic_text_writer(output) as out:
-                write_export(fmt, table, vocab, filters, out, excel_safe, data)
+                write_export(fmt, table, vocab, filters, out, excel_safe, story, data)
         except OSError as exc:  # the atomic writer has left the old file as it was; a bug is not a write error
             raise OutputError(f"{output}: cannot write: {exc}; the previous file is untouched") from None
         where = output

@@ -1,4 +1,4 @@
-"""The reading commands: list, show, actors, themes, sources."""
+"""The reading commands: list, show, actors, themes, sources, storylines."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from .common import (
     resolve_format,
     select,
     select_with_order,
+    single_story,
     stdout_is_terminal,
     with_filters,
 )
@@ -38,18 +39,24 @@ def list_events(
     fmt: FormatOpt = None,
     columns: Annotated[str | None, typer.Option(
         "--columns", "-c", metavar="A,B,...", help="Only these columns, in this order.")] = None,
-    sort: Annotated[SortOrder, typer.Option("--sort", help="date (oldest first) or -date (newest first).")]
-    = SortOrder.date,
+    sort: Annotated[SortOrder | None, typer.Option(
+        "--sort", help="date (oldest first) or -date (newest first). Default: date, or story order with one "
+                       "--storyline.", show_default=False)] = None,
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="At most N events.")] = None,
     excel_safe: ExcelSafeOpt = False,
 ) -> None:
-    """List events, oldest first.
+    """List events, oldest first (in story order with one --storyline, unless --sort is given).
 
     Example: kaztimeline list --actor Russia --period 2025Q2 --format csv
     """
     fmt, explicit = resolve_format(fmt)
     check_excel_safe(excel_safe, fmt.value)
     table, order, vocab = select_with_order(data, criteria, descending=sort is SortOrder.reverse)
+    story = single_story(criteria, vocab) if sort is None else None
+    if story is not None:
+        from ..query.storylines import story_rows
+
+        order = story_rows(table, story)
     chosen = choose_columns(columns, table.columns)
     if limit is not None:
         order = order[:limit]
@@ -83,7 +90,7 @@ def show_event(
                           "further citations), with its line numbers; the quote is highlighted on a terminal, "
                           "between >>> and <<< in text, and in JSON a `context` list.")] = False,
 ) -> None:
-    """Show one event in full: every field, the quote, and its source.
+    """Show one event in full: every field, the quote, its source, and the storylines it belongs to.
 
     Example: kaztimeline show 2025-06-05-senate-passes-territorial-defence-law
     """
@@ -97,6 +104,8 @@ def show_event(
         from ..coverage.report import DataFolder, event_contexts
 
         contexts = event_contexts(DataFolder.of(data), [record])[record["id"]]
+    stories = [{"id": story.id, "title": story.title, "position": position, "of": len(story.events)}
+               for story, position in vocab.storylines.of_event(record["id"])]
     if fmt == "json":
         from ..render.machine import json_record
 
@@ -104,6 +113,7 @@ def show_event(
         payload["source_details"] = source
         if contexts is not None:
             payload["context"] = contexts
+        payload["storylines"] = stories
         import json
 
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -112,7 +122,7 @@ def show_event(
         from ..render.palette import theme_colours
 
         out = terminal.console()
-        out.print(terminal.event_detail(record, source, theme_colours(list(vocab.themes))))
+        out.print(terminal.event_detail(record, source, theme_colours(list(vocab.themes)), stories))
         if contexts is not None:
             from ..render.coverage import context_view
 
@@ -122,7 +132,7 @@ def show_event(
     else:
         from ..render.text import context_text, event_text
 
-        sys.stdout.write(event_text(record, source))
+        sys.stdout.write(event_text(record, source, stories))
         if contexts is not None:
             sys.stdout.write(context_text(contexts))
 
@@ -131,11 +141,16 @@ def _vocabulary_command(kind: str, doc: str) -> None:
     """Register `actors`, `themes` or `sources`: one vocabulary with event counts, under the usual filters."""
 
     def command(criteria: Criteria, data: DataOpt = None, fmt: FormatOpt = None) -> None:
-        from ..query.counts import vocabulary_rows
-
         fmt, explicit = resolve_format(fmt)
         table, vocab = select(data, criteria)
-        columns, rows = vocabulary_rows(kind, table, vocab)
+        if kind == "storylines":
+            from ..query.storylines import storyline_rows
+
+            columns, rows = storyline_rows(table, vocab.storylines)
+        else:
+            from ..query.counts import vocabulary_rows
+
+            columns, rows = vocabulary_rows(kind, table, vocab)
         if fmt == "table":
             from ..render import terminal
 
@@ -159,4 +174,11 @@ _vocabulary_command("themes", """Themes with their description and event count.
 _vocabulary_command("sources", """Source documents: title, author, date, kind, notes, and how many events cite each.
 
     Example: kaztimeline sources --format md
+    """)
+_vocabulary_command("storylines", """Storylines: threads of events in story order, with how many events each has
+    under the filters and their span (first..last date, at the precision the events give).
+
+    `--storyline ID` follows one in list, timeline and export; `show ID` names an event's storylines.
+
+    Example: kaztimeline storylines --since 2025
     """)

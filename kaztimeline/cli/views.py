@@ -15,7 +15,9 @@ from .common import (
     format_choices,
     handles_errors,
     select,
+    single_story,
     stdout_is_terminal,
+    story_header,
     with_filters,
 )
 
@@ -29,11 +31,19 @@ def show_timeline(
 ) -> None:
     """A vertical timeline: year headers, dates at their precision, a coloured marker per theme, title, actors.
 
-    Plain text (themes named in brackets) when the output is not a terminal.
+    Plain text (themes named in brackets) when the output is not a terminal. With one --storyline, the
+    thread in story order under its title and summary, each event numbered by its place in the story.
 
     Example: kaztimeline timeline --period 2022 --theme domestic-unrest
     """
     table, vocab = select(data, criteria, by_date=True)
+    story = single_story(criteria, vocab)
+    thread = None
+    if story is not None:
+        from ..query.storylines import story_rows
+
+        table = table.take(story_rows(table, story))
+        thread = story_header(story)
     records = table.records()
     if stdout_is_terminal():
         from ..render import terminal
@@ -41,11 +51,11 @@ def show_timeline(
         from ..render.timeline import timeline_view
 
         labels = {theme_id: entry.get("label", "") for theme_id, entry in vocab.themes.items()}
-        terminal.console().print(timeline_view(records, theme_colours(list(vocab.themes)), labels))
+        terminal.console().print(timeline_view(records, theme_colours(list(vocab.themes)), labels, thread))
     else:
         from ..render.timeline import timeline_text
 
-        sys.stdout.write(timeline_text(records))
+        sys.stdout.write(timeline_text(records, thread))
     if not records:
         typer.echo("No events match.", err=True)
 

@@ -5,7 +5,7 @@ at start-up, and `--help` and tab completion must stay fast.
 
 How to add a filter:
 1. give `Criteria` a field made by `option(...)`: its flags, metavar and help. Every command that reads
-   events (list, export, timeline, stats, actors, themes, sources) then offers it, and `describe` names
+   events (list, export, timeline, stats, actors, themes, sources, storylines) then offers it, and `describe` names
    it in the headers of exports;
 2. in `filters.Selection`, check the value in `__init__` (raise `UsageError`, or `NeedsTheFile` when
    only the events file can say whether a value is known) and narrow `keep` in `rows`.
@@ -52,6 +52,10 @@ class Criteria:
     claim_types: tuple[str, ...] = option(
         "--claim-type", metavar="TYPE", many=True, choices=model.CLAIM_TYPES,
         help="reported, statement or assessment. Repeat to OR.")
+    storylines: tuple[str, ...] = option(
+        "--storyline", metavar="ID", many=True,
+        help="Storyline id or title, or a unique prefix (see `kaztimeline storylines`). Repeat to OR. "
+             "With one, list, timeline and export follow its story order.")
 
     def window(self) -> Window:
         if self.period is not None and (self.since is not None or self.until is not None):

@@ -21,6 +21,7 @@ from ..files.vocabularies import Vocabularies
 from ..schema import model
 from ..values.arrowtext import arrow_strings, int_array, numpy_values, take_chunked, text_array, text_scalar
 from ..values.text import fold
+from . import storylines
 from .criteria import Criteria
 from .search import search_mask
 
@@ -57,6 +58,8 @@ class Selection:
         bad = [c for c in criteria.claim_types if c not in model.CLAIM_TYPES]
         if bad:
             raise UsageError(f'unknown claim type "{bad[0]}"; use one of {", ".join(model.CLAIM_TYPES)}')
+        # Storylines come with the events file, so the vocabularies' answer is the file's answer.
+        self.stories = storylines.resolve_all(vocab.storylines, criteria.storylines) if criteria.storylines else None
 
     def rows(self, table: EventTable) -> np.ndarray:
         """Positions of the events matching every criterion, ascending."""
@@ -75,6 +78,8 @@ class Selection:
             keep &= _is_in(table.column("source"), criteria.sources)
         if criteria.claim_types:
             keep &= _is_in(table.column("claim_type"), criteria.claim_types)
+        if self.stories is not None:
+            keep &= storylines.storyline_mask(table, self.stories)
         if criteria.search:
             keep &= search_mask(table.data, criteria.search)
         return np.flatnonzero(keep)

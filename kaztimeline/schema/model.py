@@ -1,4 +1,4 @@
-"""The schema of the four curated tables: column names, required cells and enumerations. No I/O."""
+"""The schema of the curated tables: column names, required cells and enumerations. No I/O."""
 
 from __future__ import annotations
 
@@ -39,6 +39,8 @@ DATE_QUALIFIERS: tuple[str, ...] = ("early", "mid", "late", "circa", "before", "
 ACTOR_COLUMNS: tuple[str, ...] = ("name", "kind", "member_of", "aliases")
 THEME_COLUMNS: tuple[str, ...] = ("id", "label", "description")
 SOURCE_COLUMNS: tuple[str, ...] = ("source", "title", "author", "published", "kind", "language", "notes")
+STORYLINE_COLUMNS: tuple[str, ...] = ("id", "title", "summary")
+STORYLINE_EVENT_COLUMNS: tuple[str, ...] = ("storyline_id", "event_id", "position")
 
 TITLE_MAX_LENGTH = 90
 QUOTE_ELISION = "[…]"
