@@ -181,11 +181,10 @@ def test_bundled_exclusions_point_at_real_passages_with_documented_rules():
     assert dangling_problems("exclusions.csv", coverages.values(), set(coverages), exclusions) == []
 
 
-def test_every_dated_passage_of_the_seeds_is_cited_or_excluded_except_those_meant_to_become_events():
+def test_every_dated_passage_of_the_seeds_is_cited_or_excluded():
     _, coverages = bundled_coverages()
     left = {(name, p.line, p.expression) for name, c in coverages.items() for p in c.left()}
-    # Tokayev's remark to Chancellor Scholz ("militairement invincible") is not yet an event; see data/README.md.
-    assert left <= {("003_d30f7943c14984aa.txt", 35, "Depuis lors")}
+    assert left == set()
     for coverage in coverages.values():
         counts = coverage.counts
         assert counts["cited"] + counts["excluded"] + counts["left"] == counts["dated"] > 0

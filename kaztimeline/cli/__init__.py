@@ -18,6 +18,7 @@ from . import listing  # noqa: F401  (registers list, show, actors, themes, sour
 from . import views  # noqa: F401  (registers timeline, stats)
 from . import export  # noqa: F401  (registers export)
 from . import curation  # noqa: F401  (registers validate, add)
+from . import coverage  # noqa: F401  (registers coverage, register)
 # isort: on
 from .common import app, cannot_write, silence_stdout
 

@@ -32,17 +32,20 @@ def validate(
 
     Each problem is one line, `file:line: column: message` (warnings say `warning:`); a summary goes to
     standard error. Exit status 1 if there is an error (or, with --strict, a warning), else 0.
-    The actors, themes and sources vocabularies beside the file are used when present, else the bundled ones.
+    The actors, themes and sources vocabularies beside the file are used when present, else the bundled ones;
+    an exclusions.csv beside it is checked too: each row must point at a dated passage of a known source.
 
     Example: kaztimeline validate my-events.csv --format json
     """
     import json
 
+    from ..coverage.report import exclusion_problems
     from ..curation.validate import shown_path, validate_events
     from ..files.load import default_events_path
 
     target = path or str(shown_path(default_events_path()))
     problems = validate_events(target)
+    problems += exclusion_problems(target)  # exclusions.csv beside the file: each row must hit a dated passage
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     shown = "<stdin>" if target == "-" else target
@@ -93,6 +96,10 @@ def add(
         "--quote", metavar="TEXT", help="Verbatim passage of the source; fragments joined by […].")] = None,
     claim_type: Annotated[str | None, typer.Option(
         "--claim-type", metavar="TYPE", help="reported, statement or assessment.")] = None,
+    from_passage: Annotated[str | None, typer.Option(
+        "--from-passage", metavar="SOURCE:LINE",
+        help="Pre-fill --source, --quote (the passage's sentence) and the dates from a dated passage that "
+             "`kaztimeline coverage` lists; options given win.")] = None,
 ) -> None:
     """Add one event, checked by the same rules as validate, and print its id.
 
@@ -100,6 +107,9 @@ def add(
     replaced atomically, so it is never half-written. On a terminal, missing required values are asked
     for; in a script, a missing one is a usage error (exit 2). A failing rule or a used id writes
     nothing (exit 1).
+
+    With --from-passage SOURCE:LINE, the source, the quote (the passage's sentence, verbatim) and the dates
+    come from that dated passage; anything given as an option wins, and the row is checked as usual.
 
     Example: kaztimeline add --data my/events.csv --date 2025-06-05 --title "Senate passes the law"
     --summary "..." --actors Kazakhstan --themes defence-reform --source 000_d970a0a86d3a984d.txt
@@ -114,6 +124,8 @@ def add(
         "source": source, "quote": quote, "claim_type": claim_type,
     }
     target = data or default_events_path()
+    if from_passage:
+        cells = _prefilled(cells, from_passage, target)
     cells = {column: (value or "").strip() for column, value in cells.items()}
     missing = [c for c in _REQUIRED if not cells[c]]
     if missing:
@@ -133,6 +145,19 @@ def add(
         typer.echo(f"kaztimeline: note: {target} has {added.other_errors} other errors; "
                    f"run kaztimeline validate {target}", err=True)
     typer.echo(added.id)
+
+
+def _prefilled(cells: dict[str, str | None], reference: str, target: str) -> dict[str, str | None]:
+    """The cells with source, quote and dates taken from the passage `reference` names, where not given."""
+    from ..coverage.report import DataFolder, passage_at
+
+    source, passage = passage_at(DataFolder.of(target), reference)
+    found = {"source": source, "quote": passage.sentence, "date": passage.date, "end_date": passage.end_date,
+             "date_qualifier": passage.qualifier}
+    typer.echo(f'kaztimeline: from {source}:{passage.line}: "{passage.expression}" reads {passage.date or "?"}'
+               f'{"/" + passage.end_date if passage.end_date else ""}'
+               f'{" " + passage.qualifier if passage.qualifier else ""} ({passage.basis})', err=True)
+    return {column: value if value else found.get(column, value) for column, value in cells.items()}
 
 
 _REQUIRED = ("date", "title", "summary", "actors", "themes", "source", "quote", "claim_type")

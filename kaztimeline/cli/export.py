@@ -50,7 +50,7 @@ def export_format(output: str, fmt: StrEnum | None) -> StrEnum:
 
 
 def write_export(fmt: str, table, vocab, filters, out, excel: bool, story=None,
-                 columns: list[str] | None = None) -> None:
+                 columns: list[str] | None = None, data: str | None = None) -> None:
     """Render the events (sorted by date) in `fmt` onto the text stream `out`; `columns` for the rows formats.
 
     With a `story` (one --storyline), the events go in story order, except on the HTML page, which keeps
@@ -63,7 +63,13 @@ def write_export(fmt: str, table, vocab, filters, out, excel: bool, story=None,
 
         table = table.take(story_rows(table, story))
     if BY_NAME[fmt].document:
-        BY_NAME[fmt].load_writer()(table.records(), filters, vocab, out)
+        records = table.records()
+        options = {}
+        if BY_NAME[fmt].contexts:
+            from ..coverage.report import DataFolder, event_contexts
+
+            options["contexts"] = event_contexts(DataFolder.of(data), records)
+        BY_NAME[fmt].load_writer()(records, filters, vocab, out, **options)
     else:
         columns = columns or table.columns
         write_rows(fmt, columns, zip(*(table.column(c).to_pylist() for c in columns)), out, excel=excel)
@@ -102,7 +108,7 @@ def export_events(
     chosen = choose_columns(columns, table.columns)
     filters = criteria.describe()
     if output == STDOUT:
-        write_export(fmt, table, vocab, filters, sys.stdout, excel_safe, story, chosen)
+        write_export(fmt, table, vocab, filters, sys.stdout, excel_safe, story, chosen, data)
         sys.stdout.flush()
         where = "standard output"
     else:
@@ -110,7 +116,7 @@ def export_events(
 
         try:
             with atomic_text_writer(output) as out:
-                write_export(fmt, table, vocab, filters, out, excel_safe, story, chosen)
+                write_export(fmt, table, vocab, filters, out, excel_safe, story, chosen, data)
         except OSError as exc:  # the atomic writer has left the old file as it was; a bug is not a write error
             raise OutputError(f"{output}: cannot write: {exc}; the previous file is untouched") from None
         where = output

@@ -101,6 +101,10 @@ def show_event(
     data: DataOpt = None,
     fmt: Annotated[ShowFormat, typer.Option(
         "--format", "-f", case_sensitive=False, help="text or json.")] = ShowFormat.text,
+    context: Annotated[bool, typer.Option(
+        "--context", help="Also print the paragraph of the source around each quote (the event's own and its "
+                          "further citations), with its line numbers; the quote is highlighted on a terminal, "
+                          "between >>> and <<< in text, and in JSON a `context` list.")] = False,
 ) -> None:
     """Show one event in full: every field, the quote, its source, and the storylines it belongs to.
 
@@ -111,6 +115,11 @@ def show_event(
     table, vocab = load(data)
     record = table.data.slice(find_event(table, event_id), 1).to_pylist()[0]
     source = vocab.sources.get(record.get("source", ""))
+    contexts = None
+    if context:
+        from ..coverage.report import DataFolder, event_contexts
+
+        contexts = event_contexts(DataFolder.of(data), [record])[record["id"]]
     stories = [{"id": story.id, "title": story.title, "position": position, "of": len(story.events)}
                for story, position in vocab.storylines.of_event(record["id"])]
     where = vocab.places.where(record.get("location", ""))
@@ -119,6 +128,8 @@ def show_event(
 
         payload = json_record(list(record), list(record.values()))
         payload["source_details"] = source
+        if contexts is not None:
+            payload["context"] = contexts
         payload["storylines"] = stories
         payload["place_details"] = vocab.places.details(record.get("location", ""))
         import json
@@ -128,12 +139,20 @@ def show_event(
         from ..render import terminal
         from ..render.palette import theme_colours
 
-        colours = theme_colours(list(vocab.themes))
-        terminal.console().print(terminal.event_detail(record, source, colours, stories, where))
+        out = terminal.console()
+        out.print(terminal.event_detail(record, source, theme_colours(list(vocab.themes)), stories, where))
+        if contexts is not None:
+            from ..render.coverage import context_view
+
+            for item in contexts:
+                out.print(context_view(item) if item.get("paragraph") is not None
+                          else f"{item['relation']}: {item['source']}: quote not found in the source text")
     else:
-        from ..render.text import event_text
+        from ..render.text import context_text, event_text
 
         sys.stdout.write(event_text(record, source, stories, where))
+        if contexts is not None:
+            sys.stdout.write(context_text(contexts))
 
 
 def _vocabulary_command(kind: str, doc: str) -> None:

@@ -7,7 +7,8 @@ imported only when output is written.
 
 How to add a format: one `Format` entry below and one writer. A rows writer takes
 `(columns, rows, out)` plus `header=` when `headerless` and `excel=` when `excel_safe`; a document writer
-(whole events with their vocabularies, like html) takes `(records, filters, vocab, out)`.
+(whole events with their vocabularies, like html) takes `(records, filters, vocab, out)`, plus `contexts=`
+(each event's quotes in their paragraphs, by id) when `contexts`.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class Format:
     document: bool = False  # written from whole events and vocabularies, not from rows
     excel_safe: bool = False  # `--excel-safe` applies
     headerless: bool = False  # may be written without its header line (tsv in a pipe)
+    contexts: bool = False  # a document that shows each quote in its paragraph: its writer takes `contexts=`
 
     def load_writer(self) -> Callable[..., Any]:
         module, _, function = self.writer.partition(":")
@@ -36,14 +38,15 @@ class Format:
 
 
 FORMATS: tuple[Format, ...] = (
-    Format("table", ("list", "actors", "themes", "sources", "places", "stats")),  # Rich views, on a terminal
+    Format("table", ("list", "actors", "themes", "sources", "places", "stats", "coverage")),  # Rich views
     Format("text", ("show", "validate")),
-    Format("tsv", ROWS, (".tsv",), "machine:write_tsv", excel_safe=True, headerless=True),
-    Format("csv", (*ROWS, "stats"), (".csv",), "machine:write_csv", excel_safe=True),
+    Format("tsv", (*ROWS, "coverage"), (".tsv",), "machine:write_tsv", excel_safe=True, headerless=True),
+    Format("csv", (*ROWS, "stats", "coverage"), (".csv",), "machine:write_csv", excel_safe=True),
     Format("md", ROWS, (".md",), "machine:write_markdown"),
-    Format("json", (*ROWS, "show", "stats", "validate"), (".json",), "machine:write_json"),
+    Format("json", (*ROWS, "show", "stats", "validate", "coverage"), (".json",), "machine:write_json"),
     Format("jsonl", ROWS, (".jsonl",), "machine:write_jsonl"),
-    Format("html", ("export",), (".html", ".htm"), "html:write_document", document=True),
+    Format("html", ("export",), (".html", ".htm"), "html:write_document", document=True,
+           contexts=True),
     Format("timelinejs", ("export",), (".timeline.json",), "timelinejs:write_document", document=True),
     # Points for GIS tools; `list` and `places` write it themselves (their columns, the gazetteer's rows).
     Format("geojson", ("list", "places", "export"), (".geojson",), "geojson:write_document", document=True),

@@ -54,7 +54,8 @@ def _theme(theme_id: str, labels: Mapping[str, str], colours: Mapping[str, str])
 
 
 def event_view(record: Mapping[str, str], labels: Mapping[str, str], colours: Mapping[str, str],
-               sources: Mapping[str, Mapping[str, str]], places: Gazetteer | None = None) -> dict[str, Any]:
+               sources: Mapping[str, Mapping[str, str]], places: Gazetteer | None = None,
+               contexts: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
     """What the template shows for one event; plain strings and lists, escaped by the template."""
     source = sources.get(record.get("source", ""))
     machine_date = record.get("date", "")
@@ -78,7 +79,22 @@ def event_view(record: Mapping[str, str], labels: Mapping[str, str], colours: Ma
         "source": record.get("source", ""),
         "source_line": _source_line(source, record.get("source", "")),
         "language": (source or {}).get("language", ""),
+        "contexts": [_context_view(item, sources) for item in contexts if item.get("paragraph") is not None],
     }
+
+
+def _context_view(item: Mapping[str, Any], sources: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
+    """A quote's paragraph as pieces, each (text, is the quote), so the template marks the quote up escaped."""
+    paragraph, pieces, position = item["paragraph"], [], 0
+    for start, end in item["spans"]:
+        pieces += [(paragraph[position:start], False), (paragraph[start:end], True)]
+        position = end
+    pieces.append((paragraph[position:], False))
+    first, last = item["first_line"], item["last_line"]
+    return {"relation": item["relation"], "source": item["source"],
+            "lines": f"line {first}" if first == last else f"lines {first}-{last}",
+            "language": (sources.get(item["source"]) or {}).get("language", ""),
+            "pieces": [piece for piece in pieces if piece[0]]}
 
 
 def storyline_views(records: Sequence[Mapping[str, str]], storylines: Storylines | None
@@ -117,11 +133,13 @@ def filter_phrases(filters: Sequence[tuple[str, str]], labels: Mapping[str, str]
 def render_html(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[str, str]],
                 themes: Mapping[str, Mapping[str, str]], sources: Mapping[str, Mapping[str, str]],
                 colours: Mapping[str, str], storylines: Storylines | None = None, chosen: str | None = None,
-                places: Gazetteer | None = None, outlines: Mapping[str, Any] | None = None) -> str:
+                places: Gazetteer | None = None, outlines: Mapping[str, Any] | None = None,
+                contexts: Mapping[str, Sequence[Mapping[str, Any]]] | None = None) -> str:
     """The whole page as one string. `records` come sorted by date; `filters` are (option, value) pairs.
 
     `chosen`: the storyline the page opens on (the one `--storyline` gave), else all events.
-    With `places` and `outlines`, a map of the events' places heads the timeline.
+    With `places` and `outlines`, a map of the events' places heads the timeline. `contexts`: each event's
+    quotes in their paragraphs (`kaztimeline.coverage.report.event_contexts`), unfolded under the quote.
     """
     labels = {theme_id: entry.get("label", "") for theme_id, entry in themes.items()}
     theme_counts = Counter(t for r in records for t in dict.fromkeys(split_list(r.get("themes", ""))))
@@ -131,7 +149,9 @@ def render_html(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[st
               for t, n in sorted(theme_counts.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))]
     actors = [{"name": a, "count": n} for a, n in sorted(actor_counts.items(), key=lambda item: (-item[1], item[0]))]
     stories, memberships = storyline_views(records, storylines)
-    years = [{"year": year, "events": [dict(event_view(r, labels, colours, sources, places),
+    contexts = contexts or {}
+    years = [{"year": year, "events": [dict(event_view(r, labels, colours, sources, places,
+                                                       contexts.get(r.get("id", ""), ())),
                                             stories=memberships.get(r.get("id", ""), [])) for r in group]}
              for year, group in by_year(records)]
     return _environment().get_template("timeline.html.j2").render(
@@ -149,9 +169,9 @@ def render_html(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[st
 
 
 def write_document(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[str, str]], vocab: Any,
-                   out: TextIO) -> None:
+                   out: TextIO, contexts: Mapping[str, Sequence[Mapping[str, Any]]] | None = None) -> None:
     """The `html` format's writer: the page for `records` with the vocabularies' themes, sources, storylines
-    and places, opening on the storyline when the filters name one."""
+    and places, opening on the storyline when the filters name one, each quote with its paragraph (`contexts`)."""
     from ..files.places import load_outlines
     from ..query.storylines import told_story
     from .palette import theme_colours
@@ -159,4 +179,4 @@ def write_document(records: Sequence[Mapping[str, str]], filters: Sequence[tuple
     story = told_story(filters, vocab.storylines)
     out.write(render_html(records, filters, vocab.themes, vocab.sources, theme_colours(list(vocab.themes)),
                           storylines=vocab.storylines, chosen=story.id if story else None,
-                          places=vocab.places, outlines=load_outlines()))
+                          places=vocab.places, outlines=load_outlines(), contexts=contexts))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from ..values.dates import format_event_date
 
@@ -36,3 +37,18 @@ def event_text(record: Mapping[str, str], source: Mapping[str, str] | None,
     lines.append("quote:")
     lines += ["    " + line for line in textwrap.wrap(record.get("quote", ""), 96)] or ["    "]
     return "\n".join(lines) + "\n"
+
+
+def context_text(contexts: Sequence[Mapping[str, Any]]) -> str:
+    """`show --context` off a terminal: each quote's paragraph, the quote between >>> and <<<, with its lines."""
+    lines = []
+    for item in contexts:
+        if item.get("paragraph") is None:
+            lines.append(f"context ({item['relation']}): {item['source']}: quote not found in the source text")
+            continue
+        first, last = item["first_line"], item["last_line"]
+        where = f"line {first}" if first == last else f"lines {first}-{last}"
+        lines.append(f"context ({item['relation']}): {item['source']}, {where}")
+        for paragraph_line in str(item["marked"]).split("\n"):
+            lines += ["    " + line for line in textwrap.wrap(paragraph_line, 96)] or ["    "]
+    return "\n".join(lines) + ("\n" if lines else "")
