@@ -57,12 +57,14 @@ ActorOpt = Annotated[list[str] | None, typer.Option(
 ThemeOpt = Annotated[list[str] | None, typer.Option(
     "--theme", "-t", metavar="ID", help="Theme id (see `kaztimeline themes`). Repeat to OR.")]
 SinceOpt = Annotated[str | None, typer.Option(
-    "--since", metavar="DATE", help='Events overlapping this date or later: 2025, 2025-04, 2025-04-20, "5 June 2025".')]
+    "--since", metavar="DATE",
+    help='Events overlapping this date or later: 2025, 2025-04, 2025-04-20, "5 June 2025", 05/06/2025 (day first).')]
 UntilOpt = Annotated[str | None, typer.Option(
     "--until", metavar="DATE",
     help="Events overlapping this date or earlier; inclusive: --until 2025 takes all of 2025.")]
 PeriodOpt = Annotated[str | None, typer.Option(
-    "--period", "-p", metavar="P", help="2025, 2025-04, 2025Q2, 2025H1 or A..B. Not with --since/--until.")]
+    "--period", "-p", metavar="P",
+    help='Any --since date ("June 2025", 2025-6), 2025Q2, 2025H1, 2025-2026 or A..B. Not with --since/--until.')]
 SearchOpt = Annotated[str | None, typer.Option(
     "--search", "-q", metavar="TEXT",
     help="Every word must appear (case- and accent-insensitive) in title, summary, quote, location or actors.")]
