@@ -123,6 +123,11 @@ def export_events(
     criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
     table, vocab = select(data, criteria, by_date=True)
     filters = criteria.describe()
+    if fmt is ExportFormat.timelinejs and not len(table):
+        # TimelineJS refuses a file without events ("Timeline configuration has no events").
+        kept = "" if output == STDOUT else f"; {output} is left as it was"
+        raise OutputError("no events match, and TimelineJS cannot show a timeline without events: "
+                          f"nothing written{kept}")
     if output == STDOUT:
         write_export(fmt, table, vocab, filters, sys.stdout, excel_safe)
         sys.stdout.flush()

@@ -12,8 +12,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .. import __version__
+from ..query.search import SEARCHED_COLUMNS
 from ..schema.model import split_list
 from ..values.dates import format_event_date
+from ..values.text import fold
 from .palette import NEUTRAL
 from .timeline import by_year
 
@@ -68,6 +70,8 @@ def event_view(record: Mapping[str, str], labels: Mapping[str, str], colours: Ma
         "source": record.get("source", ""),
         "source_line": _source_line(source, record.get("source", "")),
         "language": (source or {}).get("language", ""),
+        # The search box matches what `--search` matches: the same fields, folded by the same function.
+        "search": fold(" ".join(record.get(c, "") for c in SEARCHED_COLUMNS)),
     }
 
 
