@@ -44,6 +44,7 @@ class Browser:
     def __init__(self, binary: str, width: int = 1200, height: int = 900, timeout: float = 30) -> None:
         self.binary, self.width, self.height, self.timeout = binary, width, height, timeout
         self._ids = itertools.count(1)
+        self.errors: list[str] = []  # uncaught exceptions and console/log errors the page reported
 
     def __enter__(self) -> Browser:
         import websocket
@@ -63,6 +64,7 @@ class Browser:
                 page["webSocketDebuggerUrl"], timeout=self.timeout, suppress_origin=True)
             self.send("Page.enable")
             self.send("Runtime.enable")
+            self.send("Log.enable")
             self.send("Emulation.setDeviceMetricsOverride",
                       width=self.width, height=self.height, deviceScaleFactor=1, mobile=False)
         except BaseException:
@@ -101,16 +103,29 @@ class Browser:
         message_id = next(self._ids)
         self.socket.send(json.dumps({"id": message_id, "method": method, "params": params}))
         while True:
-            message = json.loads(self.socket.recv())
+            message = self._receive()
             if message.get("id") == message_id:
                 if "error" in message:
                     raise RuntimeError(f"{method}: {message['error']}")
                 return message.get("result", {})
 
+    def _receive(self) -> dict:
+        """The next DevTools message; errors the page reports on the way are kept in `errors`."""
+        message = json.loads(self.socket.recv())
+        method, params = message.get("method"), message.get("params", {})
+        if method == "Runtime.exceptionThrown":
+            details = params.get("exceptionDetails", {})
+            self.errors.append(details.get("exception", {}).get("description") or details.get("text", "exception"))
+        elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+            self.errors.append(" ".join(str(a.get("value", a.get("description", ""))) for a in params.get("args", [])))
+        elif method == "Log.entryAdded" and params.get("entry", {}).get("level") == "error":
+            self.errors.append(params["entry"].get("text", "error"))
+        return message
+
     def wait_for_event(self, method: str) -> dict:
         deadline = time.monotonic() + self.timeout
         while time.monotonic() < deadline:
-            message = json.loads(self.socket.recv())
+            message = self._receive()
             if message.get("method") == method:
                 return message.get("params", {})
         raise TimeoutError(f"no {method} event")

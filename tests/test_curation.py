@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import make_event
+from conftest import make_event, read_csv_text
 
 from kaztimeline.cli import curation
 from kaztimeline.curation import add as add_module
@@ -33,10 +33,12 @@ NEW_EVENT = [
 # --- validate ---------------------------------------------------------------------------------------------
 
 def test_validate_bundled_data_is_clean(invoke):
+    """Clean but for one warning: the date_basis column, which the data carries before the code reads it."""
     result = invoke("validate")
     assert result.exit_code == 0
-    assert result.stdout == ""
-    assert result.stderr.startswith("no problems in ")
+    assert [line.split("events.csv", 1)[1] for line in result.stdout.splitlines()] == [
+        ":1: date_basis: warning: column not in the schema: kept, but not checked"]
+    assert result.stderr.startswith("0 errors, 1 warning in ")
 
 
 def test_validate_reports_every_problem_one_per_line_and_exits_1(invoke, events_file):
@@ -114,7 +116,8 @@ def test_two_adds_in_a_row_give_a_file_validate_accepts(invoke, events_copy):
     assert invoke("add", "--data", str(events_copy), *second).exit_code == 0
     result = invoke("validate", str(events_copy))
     assert result.exit_code == 0, result.stdout
-    assert result.stdout == ""
+    # The bundled data's one warning (date_basis, not yet read by the code) is the only line.
+    assert [line for line in result.stdout.splitlines() if ": date_basis: warning: " not in line] == []
 
 
 def test_add_duplicate_id_writes_nothing_and_exits_1(invoke, events_copy):
@@ -274,7 +277,8 @@ def test_add_to_a_ragged_file_refuses_and_names_the_line(invoke, tmp_path):
     before = path.read_bytes()
     result = invoke("add", "--data", str(path), *NEW_EVENT)
     assert result.exit_code == 1
-    assert f"{path}:{bundled.count(chr(10)) + 1}: expected 12 cells as in the header, found 2" in result.stderr
+    cells = bundled.split("\n", 1)[0].count(",") + 1
+    assert f"{path}:{bundled.count(chr(10)) + 1}: expected {cells} cells as in the header, found 2" in result.stderr
     assert "nothing written" in result.stderr
     assert path.read_bytes() == before
 
@@ -321,4 +325,6 @@ def test_add_on_a_real_terminal_prompts_for_what_is_missing(events_copy):
             proc.kill()
     assert b"1. reported" in seen and b"2. statement" in seen
     assert b"2025-06-05-senate-committee-reviews-the-territorial-defence-bill" in seen
-    assert ",statement\n" in events_copy.read_text(encoding="utf-8")
+    added = [row for row in read_csv_text(events_copy.read_text(encoding="utf-8"))
+             if row["id"] == "2025-06-05-senate-committee-reviews-the-territorial-defence-bill"]
+    assert [row["claim_type"] for row in added] == ["statement"]

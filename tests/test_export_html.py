@@ -79,7 +79,9 @@ def test_grouped_by_year_in_order(export_html):
 def test_self_contained_no_network(export_html):
     html, _ = export_html()
     page = parse(html)
-    assert page.references == []  # no src/href at all: nothing to fetch
+    # No src, and every href an in-page fragment (an event, a storyline): nothing to fetch.
+    assert [r for r in page.references if not r.startswith("#")] == []
+    assert any(r.startswith("#storyline-") for r in page.references)
     assert "link" not in page.tags and "img" not in page.tags and "iframe" not in page.tags
     assert "<style>" in html and "<script>" in html
     assert not re.search(r"https?://|@import|url\(", html)

@@ -1,74 +1,66 @@
-"""The reading commands: list, show, actors, themes, sources."""
+"""The reading commands: list, show, actors, themes, sources, storylines."""
 
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
+from ..query.criteria import Criteria
 from .common import (
-    ActorOpt,
-    ClaimOpt,
     DataOpt,
     ExcelSafeOpt,
     FormatOpt,
-    OutputFormat,
-    PeriodOpt,
-    SearchOpt,
-    SinceOpt,
     SortOrder,
-    SourceOpt,
-    ThemeOpt,
-    UntilOpt,
     app,
     check_excel_safe,
     choose_columns,
-    criteria_from,
     emit_rows,
     emit_table,
+    format_choices,
     handles_errors,
     load,
     resolve_format,
     select,
     select_with_order,
+    single_story,
     stdout_is_terminal,
+    with_filters,
 )
 
 
 @app.command("list")
 @handles_errors
+@with_filters
 def list_events(
-    actor: ActorOpt = None,
-    theme: ThemeOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    period: PeriodOpt = None,
-    search: SearchOpt = None,
-    source: SourceOpt = None,
-    claim_type: ClaimOpt = None,
+    criteria: Criteria,
     data: DataOpt = None,
     fmt: FormatOpt = None,
     columns: Annotated[str | None, typer.Option(
         "--columns", "-c", metavar="A,B,...", help="Only these columns, in this order.")] = None,
-    sort: Annotated[SortOrder, typer.Option("--sort", help="date (oldest first) or -date (newest first).")]
-    = SortOrder.date,
+    sort: Annotated[SortOrder | None, typer.Option(
+        "--sort", help="date (oldest first) or -date (newest first). Default: date, or story order with one "
+                       "--storyline.", show_default=False)] = None,
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="At most N events.")] = None,
     excel_safe: ExcelSafeOpt = False,
 ) -> None:
-    """List events, oldest first.
+    """List events, oldest first (in story order with one --storyline, unless --sort is given).
 
     Example: kaztimeline list --actor Russia --period 2025Q2 --format csv
     """
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
     fmt, explicit = resolve_format(fmt)
     check_excel_safe(excel_safe, fmt.value)
     table, order, vocab = select_with_order(data, criteria, descending=sort is SortOrder.reverse)
+    story = single_story(criteria, vocab) if sort is None else None
+    if story is not None:
+        from ..query.storylines import story_rows
+
+        order = story_rows(table, story)
     chosen = choose_columns(columns, table.columns)
     if limit is not None:
         order = order[:limit]
-    if fmt is OutputFormat.table:
+    if fmt == "table":
         from ..render import terminal
         from ..render.palette import theme_colours
         from ..values.arrowtext import take_rows
@@ -84,9 +76,7 @@ def list_events(
     emit_table(fmt, table.data, out_columns, explicit, excel_safe, order=order)
 
 
-class ShowFormat(StrEnum):
-    text = "text"
-    json = "json"
+ShowFormat = format_choices("show")
 
 
 @app.command("show")
@@ -96,7 +86,7 @@ def show_event(
     data: DataOpt = None,
     fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = ShowFormat.text,
 ) -> None:
-    """Show one event in full: every field, the quote, and its source.
+    """Show one event in full: every field, the quote, its source, and the storylines it belongs to.
 
     Example: kaztimeline show 2025-06-05-senate-passes-territorial-defence-law
     """
@@ -105,11 +95,14 @@ def show_event(
     table, vocab = load(data)
     record = table.data.slice(find_event(table, event_id), 1).to_pylist()[0]
     source = vocab.sources.get(record.get("source", ""))
-    if fmt is ShowFormat.json:
+    stories = [{"id": story.id, "title": story.title, "position": position, "of": len(story.events)}
+               for story, position in vocab.storylines.of_event(record["id"])]
+    if fmt == "json":
         from ..render.machine import json_record
 
         payload = json_record(list(record), list(record.values()))
         payload["source_details"] = source
+        payload["storylines"] = stories
         import json
 
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -117,28 +110,28 @@ def show_event(
         from ..render import terminal
         from ..render.palette import theme_colours
 
-        terminal.console().print(terminal.event_detail(record, source, theme_colours(list(vocab.themes))))
+        terminal.console().print(terminal.event_detail(record, source, theme_colours(list(vocab.themes)), stories))
     else:
         from ..render.text import event_text
 
-        sys.stdout.write(event_text(record, source))
+        sys.stdout.write(event_text(record, source, stories))
 
 
 def _vocabulary_command(kind: str, doc: str) -> None:
     """Register `actors`, `themes` or `sources`: one vocabulary with event counts, under the usual filters."""
 
-    def command(
-        actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
-        period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
-        data: DataOpt = None, fmt: FormatOpt = None,
-    ) -> None:
-        from ..query.counts import vocabulary_rows
-
-        criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
+    def command(criteria: Criteria, data: DataOpt = None, fmt: FormatOpt = None) -> None:
         fmt, explicit = resolve_format(fmt)
         table, vocab = select(data, criteria)
-        columns, rows = vocabulary_rows(kind, table, vocab)
-        if fmt is OutputFormat.table:
+        if kind == "storylines":
+            from ..query.storylines import storyline_rows
+
+            columns, rows = storyline_rows(table, vocab.storylines)
+        else:
+            from ..query.counts import vocabulary_rows
+
+            columns, rows = vocabulary_rows(kind, table, vocab)
+        if fmt == "table":
             from ..render import terminal
 
             terminal.console().print(terminal.records_table(columns, rows))
@@ -147,7 +140,7 @@ def _vocabulary_command(kind: str, doc: str) -> None:
 
     command.__name__ = f"list_{kind}"
     command.__doc__ = doc
-    app.command(kind)(handles_errors(command))
+    app.command(kind)(handles_errors(with_filters(command)))
 
 
 _vocabulary_command("actors", """Actors with kind, membership, aliases and how many events `list --actor NAME` gives.
@@ -161,4 +154,11 @@ _vocabulary_command("themes", """Themes with their description and event count.
 _vocabulary_command("sources", """Source documents: title, author, date, kind, notes, and how many events cite each.
 
     Example: kaztimeline sources --format md
+    """)
+_vocabulary_command("storylines", """Storylines: threads of events in story order, with how many events each has
+    under the filters and their span (first..last date, at the precision the events give).
+
+    `--storyline ID` follows one in list, timeline and export; `show ID` names an event's storylines.
+
+    Example: kaztimeline storylines --since 2025
     """)

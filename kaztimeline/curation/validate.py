@@ -1,4 +1,5 @@
-"""Every curation rule in one place: `kaztimeline validate`, `kaztimeline add` and the dataset tests run these.
+"""Every curation rule in one place: `kaztimeline validate`, `kaztimeline add` and the dataset tests run these
+(the storyline tables' own rules are in `curation.storylines`).
 
 Loading refuses only what would make filtering wrong and stops there. Validation reads the vocabularies, the
 seeds and the data package schema as well, and reports every problem, errors and warnings, each with its
@@ -16,6 +17,7 @@ import numpy as np
 
 from ..errors import DataError
 from ..files.load import STDIN, Table, build_events, decode, read_source_bytes, scan_csv
+from ..files.storylines import storyline_paths
 from ..files.vocabularies import vocabulary_paths
 from ..resources import bundled_seeds
 from ..schema import model
@@ -24,6 +26,7 @@ from ..schema.problems import Problem, Severity
 from ..values.dates import is_partial_date
 from ..values.text import fold
 from .quotes import SeedTexts, collapsed_quote_problem, quote_problem
+from .storylines import storyline_problems
 
 DUPLICATE_TITLE_RATIO = 0.9  # difflib ratio of folded titles, same date, above which rows look like one event
 DUPLICATE_MESSAGE = "likely duplicate of line"
@@ -41,6 +44,7 @@ class Context:
     vocabularies: dict[str, Path]
     seed_dirs: tuple[Path, ...]
     descriptor: Path = field(default_factory=bundled_descriptor)
+    storylines: dict[str, Path] = field(default_factory=dict)  # the storyline tables beside the events file
 
 
 def context_for(events_path: str | Path) -> Context:
@@ -51,7 +55,8 @@ def context_for(events_path: str | Path) -> Context:
         if beside.is_dir() and beside.resolve() != bundled_seeds().resolve():
             dirs.insert(0, beside)
     vocabularies = {kind: shown_path(path) for kind, path in vocabulary_paths(events_path).items()}
-    return Context(vocabularies, tuple(shown_path(d) for d in dirs))
+    storylines = {kind: shown_path(path) for kind, path in storyline_paths(events_path).items()}
+    return Context(vocabularies, tuple(shown_path(d) for d in dirs), storylines=storylines)
 
 
 def shown_path(path: str | Path) -> Path:
@@ -76,7 +81,12 @@ def validate_text(name: str, text: str, context: Context) -> list[Problem]:
     vocab = Vocabulary.read(context)
     if table is not None:
         problems += _event_problems(table, vocab, context)
-    order = [name, *(str(path) for path in context.vocabularies.values())]
+    if context.storylines:
+        ids = None if table is None or "id" not in table.header else {row[table.header.index("id")]
+                                                                      for row in table.rows}
+        problems += storyline_problems(context.storylines, ids, context.descriptor, Path(name).name)
+    order = [name, *(str(path) for path in context.vocabularies.values()),
+             *(str(path) for path in context.storylines.values())]
     return sort_problems(problems + vocab.problems, order)
 
 

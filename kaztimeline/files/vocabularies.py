@@ -1,4 +1,4 @@
-"""The vocabularies an events file is read with: actors, themes and sources.
+"""The vocabularies an events file is read with: actors, themes and sources (and, on demand, its storylines).
 
 A file may bring its own `actors.csv`, `themes.csv` and `sources.csv` in its folder; otherwise the bundled
 ones apply. Only their structure is checked here; `validate` applies the curation rules.
@@ -6,12 +6,17 @@ ones apply. Only their structure is checked here; `validate` applies the curatio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..resources import bundled_root
 from ..schema import model
 from .load import STDIN, Table, default_events_path, read_table
+
+if TYPE_CHECKING:
+    from .storylines import Storylines
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,14 @@ class Vocabularies:
     themes: dict[str, dict[str, str]]
     sources: dict[str, dict[str, str]]
     files: dict[str, str]  # which file each vocabulary came from
+    events_path: str | Path | None = field(default=None, compare=False)  # whose storylines `storylines` reads
+
+    @functools.cached_property
+    def storylines(self) -> Storylines:
+        """The events file's storylines, read on first use: most commands never need them."""
+        from .storylines import load_storylines
+
+        return load_storylines(self.events_path)
 
 
 def vocabulary_paths(events_path: str | Path | None) -> dict[str, Path]:
@@ -62,7 +75,7 @@ def load_vocabularies(events_path: str | Path | None = None) -> Vocabularies:
         )
     themes = {record["id"]: record for record in _records(themes_table)}
     sources = {record["source"]: record for record in _records(sources_table)}
-    return Vocabularies(actors, themes, sources, {k: str(v) for k, v in paths.items()})
+    return Vocabularies(actors, themes, sources, {k: str(v) for k, v in paths.items()}, events_path)
 
 
 def _records(table: Table) -> list[dict[str, str]]:

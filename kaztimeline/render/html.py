@@ -2,14 +2,16 @@
 
 The page is built by Jinja2 from the same record dicts as every other renderer, with autoescaping on,
 so any cell (a title holding `<script>`, a quote with `&`) reaches the page as text. The script only
-filters what is already on the page (theme and actor chips, a search box); without it every event shows.
+filters what is already on the page (theme and actor chips, a search box, a storyline selector that
+shows one thread in story order); without it every event shows, and each storyline is listed at the end,
+in story order, with links to its events.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import __version__
 from ..query.search import SEARCHED_COLUMNS
@@ -18,6 +20,9 @@ from ..values.dates import format_event_date
 from ..values.text import fold
 from .palette import NEUTRAL
 from .timeline import by_year
+
+if TYPE_CHECKING:
+    from ..files.storylines import Storylines
 
 PAGE_TITLE = "Kazakhstan: security and foreign policy timeline"
 
@@ -75,10 +80,36 @@ def event_view(record: Mapping[str, str], labels: Mapping[str, str], colours: Ma
     }
 
 
+def storyline_views(records: Sequence[Mapping[str, str]], storylines: Storylines | None
+                    ) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+    """The storylines with events on the page (their events in story order) and, per event, its storylines."""
+    if storylines is None:
+        return [], {}
+    by_id = {r.get("id", ""): r for r in records}
+    views, memberships = [], {}
+    for story in storylines.stories.values():
+        entries = [{"id": e, "title": by_id[e].get("title", ""),
+                    "date": format_event_date(by_id[e].get("date", ""), by_id[e].get("end_date", ""),
+                                              by_id[e].get("date_qualifier", ""))}
+                   for e in story.events if e in by_id]
+        if not entries:
+            continue
+        views.append({"id": story.id, "title": story.title, "summary": story.summary, "entries": entries,
+                      "events": " ".join(e["id"] for e in entries)})
+        for position, event_id in enumerate(story.events, start=1):
+            if event_id in by_id:
+                memberships.setdefault(event_id, []).append(
+                    {"id": story.id, "title": story.title, "position": position, "of": len(story.events)})
+    return views, memberships
+
+
 def render_html(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[str, str]],
                 themes: Mapping[str, Mapping[str, str]], sources: Mapping[str, Mapping[str, str]],
-                colours: Mapping[str, str]) -> str:
-    """The whole page as one string. `records` come sorted by date; `filters` are (option, value) pairs."""
+                colours: Mapping[str, str], storylines: Storylines | None = None, chosen: str | None = None) -> str:
+    """The whole page as one string. `records` come sorted by date; `filters` are (option, value) pairs.
+
+    `chosen`: the storyline the page opens on (the one `--storyline` gave), else all events.
+    """
     labels = {theme_id: entry.get("label", "") for theme_id, entry in themes.items()}
     theme_counts = Counter(t for r in records for t in dict.fromkeys(split_list(r.get("themes", ""))))
     actor_counts = Counter(a for r in records for a in dict.fromkeys(split_list(r.get("actors", ""))))
@@ -86,7 +117,9 @@ def render_html(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[st
     legend = [dict(_theme(t, labels, colours), count=n)
               for t, n in sorted(theme_counts.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))]
     actors = [{"name": a, "count": n} for a, n in sorted(actor_counts.items(), key=lambda item: (-item[1], item[0]))]
-    years = [{"year": year, "events": [event_view(r, labels, colours, sources) for r in group]}
+    stories, memberships = storyline_views(records, storylines)
+    years = [{"year": year, "events": [dict(event_view(r, labels, colours, sources),
+                                            stories=memberships.get(r.get("id", ""), [])) for r in group]}
              for year, group in by_year(records)]
     return _environment().get_template("timeline.html.j2").render(
         title=PAGE_TITLE,
@@ -95,5 +128,19 @@ def render_html(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[st
         legend=legend,
         actors=actors,
         years=years,
+        stories=stories,
+        chosen=chosen or "",
         version=__version__,
     )
+
+
+def write_document(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[str, str]], vocab: Any,
+                   out: TextIO) -> None:
+    """The `html` format's writer: the page for `records` with the vocabularies' themes, sources and storylines,
+    opening on the storyline when the filters name one."""
+    from ..query.storylines import told_story
+    from .palette import theme_colours
+
+    story = told_story(filters, vocab.storylines)
+    out.write(render_html(records, filters, vocab.themes, vocab.sources, theme_colours(list(vocab.themes)),
+                          storylines=vocab.storylines, chosen=story.id if story else None))

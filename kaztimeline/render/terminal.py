@@ -14,9 +14,7 @@ from rich.text import Text
 from ..schema.model import split_list
 from ..values.dates import format_event_date
 from .palette import NEUTRAL
-
-EVENT_VIEW_COLUMNS = ("date", "event", "actors", "themes", "claim_type")
-
+from .text import story_place
 
 # Rich lays out a long cell in time that grows faster than its length (two minutes for 10 MB): a terminal
 # view shows at most this much of one cell and says what it left out; machine formats always carry it all.
@@ -111,7 +109,8 @@ def _cell(column: str, record: Mapping[str, str], colours: Mapping[str, str]) ->
     return cell_text(record.get(column, ""))
 
 
-def event_detail(record: Mapping[str, str], source: Mapping[str, str] | None, colours: Mapping[str, str]) -> Group:
+def event_detail(record: Mapping[str, str], source: Mapping[str, str] | None, colours: Mapping[str, str],
+                 storylines: Sequence[Mapping[str, object]] = ()) -> Group:
     """The `show` view: every field, the quote as a block, and where it comes from."""
     fields = Table.grid(padding=(0, 2))
     fields.add_column(style="bold", no_wrap=True)
@@ -131,6 +130,8 @@ def event_detail(record: Mapping[str, str], source: Mapping[str, str] | None, co
     for column, value in record.items():
         if column not in _SHOWN and value:
             fields.add_row(column, cell_text(value))
+    for i, story in enumerate(storylines):
+        fields.add_row("" if i else "storylines", cell_text(f"{story_place(story)}  {story['title']}"))
     fields.add_row("source", cell_text(record.get("source", "")))
     if source:
         fields.add_row("", Text(source_line(source), style="italic"))

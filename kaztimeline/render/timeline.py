@@ -7,7 +7,9 @@ lines for a pipe, naming the themes since colour is gone. Rich is imported only 
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from itertools import groupby
 
 from ..schema.model import split_list
@@ -15,6 +17,19 @@ from ..values.dates import format_event_date
 from .palette import NEUTRAL
 
 MARKER = "●"
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A storyline heading a timeline: its title and summary, and the place of each of its events."""
+
+    id: str
+    title: str
+    summary: str
+    places: dict[str, int] = field(default_factory=dict)  # event id -> 1-based position
+
+    def place(self, event_id: str) -> str:
+        return f"{self.places.get(event_id, '?')}/{len(self.places)}"
 
 
 def event_date(record: Mapping[str, str]) -> str:
@@ -27,8 +42,11 @@ def by_year(records: Sequence[Mapping[str, str]]) -> Iterator[tuple[str, list[Ma
         yield year, list(group)
 
 
-def timeline_text(records: Sequence[Mapping[str, str]]) -> str:
-    """Plain text: a year line, then `  date  title — actors [themes]` per event."""
+def timeline_text(records: Sequence[Mapping[str, str]], thread: Thread | None = None) -> str:
+    """Plain text: a year line, then `  date  title — actors [themes]` per event.
+
+    Under a `thread`, its title and summary come first and each event starts with its place (`2/5`).
+    """
     width = max((len(event_date(r)) for r in records), default=0)
     lines: list[str] = []
     for year, group in by_year(records):
@@ -38,13 +56,19 @@ def timeline_text(records: Sequence[Mapping[str, str]]) -> str:
         for record in group:
             actors = ", ".join(split_list(record.get("actors", "")))
             themes = ", ".join(split_list(record.get("themes", "")))
-            lines.append(f"  {event_date(record):<{width}}  {record.get('title', '')} — {actors} [{themes}]")
+            place = f"{thread.place(record.get('id', '')):>5}  " if thread else ""
+            lines.append(f"  {place}{event_date(record):<{width}}  {record.get('title', '')} — {actors} [{themes}]")
+    if thread is not None:
+        lines[:0] = [thread.title, *textwrap.wrap(thread.summary, 96), ""]
     return "\n".join(lines) + "\n" if lines else ""
 
 
 def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, str],
-                  labels: Mapping[str, str] | None = None):
-    """A Rich renderable: bold year headers, a grid of events, and a legend of the themes shown."""
+                  labels: Mapping[str, str] | None = None, thread: Thread | None = None):
+    """A Rich renderable: bold year headers, a grid of events, and a legend of the themes shown.
+
+    Under a `thread`, its title and summary head the view and each event starts with its place in it.
+    """
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -53,10 +77,14 @@ def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, st
     width = max((len(event_date(r)) for r in records), default=0)
     markers = max((len(split_list(r.get("themes", ""))) for r in records), default=1)
     parts = []
+    if thread is not None:
+        parts += [Text(thread.title, style="bold"), Text(thread.summary, style="italic")]
     seen: dict[str, None] = {}
     for year, group in by_year(records):
         parts.append(Text(f"\n{year}", style="bold underline"))
         grid = Table.grid(padding=(0, 1))
+        if thread is not None:
+            grid.add_column(no_wrap=True, justify="right", style="dim")
         grid.add_column(no_wrap=True, min_width=width, style="cyan")
         grid.add_column(no_wrap=True, min_width=markers * 2 - 1)
         grid.add_column(overflow="fold")
@@ -71,7 +99,8 @@ def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, st
             actors = ", ".join(split_list(record.get("actors", "")))
             if actors:
                 event.append("\n" + actors, style="dim")
-            grid.add_row(Text(event_date(record)), dots, event)
+            place = [Text(thread.place(record.get("id", "")))] if thread is not None else []
+            grid.add_row(*place, Text(event_date(record)), dots, event)
         parts.append(grid)
     if seen:
         legend = Text("\n")

@@ -11,10 +11,13 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from html import escape
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..schema.model import split_list
 from ..values.dates import format_event_date, parse_partial
+
+if TYPE_CHECKING:
+    from ..files.storylines import Storyline
 
 TITLE = "Kazakhstan: security and foreign policy"
 
@@ -63,13 +66,20 @@ def slide(record: Mapping[str, str], theme_labels: Mapping[str, str],
 
 
 def timeline_document(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[str, str]],
-                      theme_labels: Mapping[str, str], sources: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
-    """The whole TimelineJS object: a title slide saying what was selected, then one slide per event."""
+                      theme_labels: Mapping[str, str], sources: Mapping[str, Mapping[str, str]],
+                      story: Storyline | None = None) -> dict[str, Any]:
+    """The whole TimelineJS object: a title slide saying what was selected, then one slide per event.
+
+    For a `story`, the title slide is the storyline's title and summary, and the slides keep story order.
+    """
     noun = "event" if len(records) == 1 else "events"
     described = "; ".join(f"{option}: {value}" for option, value in filters) or "all events"
     intro = f"<p>{len(records)} {noun} ({escape(described)}), each backed by a quote from its source.</p>"
+    headline = TITLE
+    if story is not None:
+        headline, intro = story.title, f"<p>{escape(story.summary)}</p>{intro}"
     return {
-        "title": {"text": {"headline": escape(TITLE), "text": intro}},
+        "title": {"text": {"headline": escape(headline), "text": intro}},
         "events": [slide(r, theme_labels, sources) for r in records],
     }
 
@@ -77,3 +87,13 @@ def timeline_document(records: Sequence[Mapping[str, str]], filters: Sequence[tu
 def write_timelinejs(document: Mapping[str, Any], out: TextIO) -> None:
     json.dump(document, out, ensure_ascii=False, indent=2)
     out.write("\n")
+
+
+def write_document(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[str, str]], vocab: Any,
+                   out: TextIO) -> None:
+    """The `timelinejs` format's writer; with one `--storyline` in the filters, it tells that story."""
+    from ..query.storylines import told_story
+
+    labels = {theme_id: entry.get("label", "") for theme_id, entry in vocab.themes.items()}
+    write_timelinejs(timeline_document(records, filters, labels, vocab.sources,
+                                       told_story(filters, vocab.storylines)), out)
