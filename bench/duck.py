@@ -1,6 +1,7 @@
 """The DuckDB equivalent of `kaztimeline list --data FILE --FILTER VALUE --format csv`, for the benchmark.
 
-Same rows, same order (chronological by first day, then id), CSV with a header on standard output. It runs
+Same rows, same order (story order: the day the date and its qualifier point to, qualifier, span, then row
+order in the file; see kaztimeline/query/order.py), CSV with a header on standard output. It runs
 as its own Python process, so it pays interpreter start-up just as kaztimeline does.
 
     python bench/duck.py big.csv actor Russia
@@ -50,14 +51,24 @@ def condition(kind: str, value: str) -> str:
     raise SystemExit(f"unknown filter {kind}")
 
 
+ANCHOR = ("CASE lower(trim(date_qualifier)) WHEN 'after' THEN {last} "
+          "ELSE {first} + CAST(((({last}) - ({first}) + 1) * CASE lower(trim(date_qualifier)) "
+          "WHEN 'mid' THEN 3 WHEN 'late' THEN 4 ELSE 0 END) // 6 AS INTEGER) END")
+RANK = ("CASE lower(trim(date_qualifier)) WHEN 'before' THEN 0 WHEN 'early' THEN 1 WHEN 'mid' THEN 3 "
+        "WHEN 'late' THEN 4 WHEN 'after' THEN 5 ELSE 2 END")
+
+
 def main() -> None:
     path, kind, value = sys.argv[1:4]
-    query = (
-        f"SELECT * FROM read_csv('{path}', all_varchar=true, header=true) WHERE {condition(kind, value)} "
-        f"ORDER BY {FIRST_DAY.format(c='date')}, id"
-    )
+    first, last = FIRST_DAY.format(c="trim(date)"), LAST_DAY.format(c="trim(date)")
+    span = LAST_DAY.format(c="trim(coalesce(nullif(end_date, ''), date))") + f" - {first}"
+    connection = duckdb.connect()
+    # A table keeps the file's row order in its rowid: the last key, as curators order events within a date.
+    connection.execute(f"CREATE TABLE e AS SELECT * FROM read_csv('{path}', all_varchar=true, header=true) "
+                       f"WHERE {condition(kind, value)}")
+    query = f"SELECT * FROM e ORDER BY {ANCHOR.format(first=first, last=last)}, {RANK}, {span}, rowid"
     sys.stdout.flush()
-    duckdb.connect().execute(f"COPY ({query}) TO '/dev/stdout' (HEADER, FORMAT csv)")
+    connection.execute(f"COPY ({query}) TO '/dev/stdout' (HEADER, FORMAT csv)")
 
 
 if __name__ == "__main__":

@@ -154,7 +154,7 @@ def test_add_prompts_on_a_terminal_and_asks_again_after_a_typo(invoke, events_co
     result = invoke("add", "--data", str(events_copy), input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stdout + result.stderr
     assert "Known actors: Kazakhstan, Russia" in result.stdout
-    assert result.stdout.count("date (YYYY, YYYY-MM or YYYY-MM-DD):") == 2  # 2025-13 was asked again
+    assert result.stdout.count("date (YYYY, YYYY-MM, YYYY-MM-DD or e.g. 5 June 2025):") == 2  # 2025-13 asked again
     assert '"Atlantis" is not one of the actors' in result.stdout
     assert result.stdout.splitlines()[-1] == "2025-06-05-prompted-test-event"
     assert ",Russia;Kazakhstan,defence-reform," in events_copy.read_text(encoding="utf-8")

@@ -40,9 +40,9 @@ def test_explicit_tsv_has_a_header(invoke, awkward):
     assert len(lines) == 4
 
 
-def test_order_is_chronological_then_id_and_reversible(invoke, awkward):
+def test_order_is_chronological_then_row_order_and_reversible(invoke, awkward):
     forward = [r["id"] for r in read_csv_text(invoke("list", "--data", awkward, "-f", "csv").stdout)]
-    assert forward == ["old", "a-event", "b-event"]
+    assert forward == ["old", "b-event", "a-event"]
     reverse = invoke("list", "--data", awkward, "-f", "csv", "--sort", "-date")
     backward = [r["id"] for r in read_csv_text(reverse.stdout)]
     assert backward == forward[::-1]
@@ -83,7 +83,7 @@ def test_json_has_arrays_and_nulls(invoke, awkward):
 
 def test_jsonl_is_one_object_per_line(invoke, awkward):
     lines = invoke("list", "--data", awkward, "-f", "jsonl").stdout.splitlines()
-    assert [json.loads(line)["id"] for line in lines] == ["old", "a-event", "b-event"]
+    assert [json.loads(line)["id"] for line in lines] == ["old", "b-event", "a-event"]
 
 
 def test_empty_results_keep_their_shape(invoke, awkward):

@@ -73,7 +73,8 @@ def add(
         help="Events CSV to add to (created with a header if missing). Default: the bundled data.")] = None,
     id: Annotated[str | None, typer.Option("--id", metavar="ID", help="Default: <date>-<slug of the title>.")]
     = None,
-    date: Annotated[str | None, typer.Option("--date", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    date: Annotated[str | None, typer.Option(
+        "--date", metavar="DATE", help='YYYY, YYYY-MM, YYYY-MM-DD, or as --since reads it ("5 June 2025").')] = None,
     end_date: Annotated[str | None, typer.Option("--end-date", metavar="DATE", help="End of a span, same forms.")]
     = None,
     date_qualifier: Annotated[str | None, typer.Option(
@@ -117,6 +118,7 @@ def add(
     """
     from ..curation.add import add_event
     from ..files.load import default_events_path
+    from ..values.dates import normalise_date
 
     cells = {
         "id": id, "date": date, "end_date": end_date, "date_qualifier": date_qualifier, "title": title,
@@ -138,6 +140,8 @@ def add(
         cells = ask_missing(cells, missing, target)
     cells["actors"] = _canonical_actors(cells["actors"], target)
     cells["source"] = _source_file(cells["source"], target)
+    for column in ("date", "end_date"):  # typed as the filters read them; the id is derived from the result
+        cells[column] = normalise_date(cells[column]) if cells[column] else ""
     added = add_event(target, cells)
     for problem in added.warnings:
         typer.echo(f"kaztimeline: {problem}", err=True)

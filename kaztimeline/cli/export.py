@@ -107,6 +107,11 @@ def export_events(
     story = single_story(criteria, vocab) if sort is None else None
     chosen = choose_columns(columns, table.columns)
     filters = criteria.describe()
+    if fmt is ExportFormat.timelinejs and not len(table):
+        # TimelineJS refuses a file without events ("Timeline configuration has no events").
+        kept = "" if output == STDOUT else f"; {output} is left as it was"
+        raise OutputError("no events match, and TimelineJS cannot show a timeline without events: "
+                          f"nothing written{kept}")
     if output == STDOUT:
         write_export(fmt, table, vocab, filters, sys.stdout, excel_safe, story, chosen, data)
         sys.stdout.flush()

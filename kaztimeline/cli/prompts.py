@@ -10,9 +10,10 @@ import textwrap
 
 import typer
 
+from ..errors import UsageError
 from ..files.vocabularies import load_vocabularies
 from ..schema.model import CLAIM_TYPES, LIST_SEPARATOR, TITLE_MAX_LENGTH, split_list
-from ..values.dates import parse_partial
+from ..values.dates import parse_bound
 from ..values.text import fold
 
 
@@ -25,7 +26,7 @@ def ask_missing(cells: dict[str, str], missing: list[str], events_path: str) -> 
     answers = dict(cells)
     for column in missing:
         if column == "date":
-            answers[column] = typer.prompt("date (YYYY, YYYY-MM or YYYY-MM-DD)", value_proc=_date)
+            answers[column] = typer.prompt("date (YYYY, YYYY-MM, YYYY-MM-DD or e.g. 5 June 2025)", value_proc=_date)
         elif column == "title":
             answers[column] = typer.prompt(f"title (at most {TITLE_MAX_LENGTH} characters)", value_proc=_title)
         elif column == "actors":
@@ -89,11 +90,11 @@ def _offer(kind: str, names: list[str]) -> None:
 
 
 def _date(text: str) -> str:
+    """What the filters read (`5 June 2025`, `06/05/2025` day first), written back as the file's YYYY-MM-DD."""
     try:
-        parse_partial(text)
-    except ValueError as exc:
+        return str(parse_bound(text))
+    except UsageError as exc:
         raise typer.BadParameter(str(exc)) from None
-    return text.strip()
 
 
 def _title(text: str) -> str:

@@ -42,12 +42,13 @@ class Criteria:
              "Repeat to OR.")
     since: str | None = option(
         "--since", metavar="DATE",
-        help='Events overlapping this date or later: 2025, 2025-04, 2025-04-20, "5 June 2025".')
+        help='Events overlapping this date or later: 2025, 2025-04, 2025-04-20, "5 June 2025", 05/06/2025 (day first).')
     until: str | None = option(
         "--until", metavar="DATE",
         help="Events overlapping this date or earlier; inclusive: --until 2025 takes all of 2025.")
     period: str | None = option(
-        "--period", "-p", metavar="P", help="2025, 2025-04, 2025Q2, 2025H1 or A..B. Not with --since/--until.")
+        "--period", "-p", metavar="P",
+        help='Any --since date ("June 2025", 2025-6), 2025Q2, 2025H1, 2025-2026 or A..B. Not with --since/--until.')
     search: str | None = option(
         "--search", "-q", metavar="TEXT",
         help="Every word must appear (case- and accent-insensitive) in title, summary, quote, location or actors.")

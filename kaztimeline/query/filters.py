@@ -19,11 +19,12 @@ from ..errors import UsageError
 from ..files.load import EventTable, RowFilter
 from ..files.vocabularies import Vocabularies
 from ..schema import model
-from ..values.arrowtext import arrow_strings, int_array, numpy_values, take_chunked, text_array, text_scalar
+from ..values.arrowtext import arrow_strings, numpy_values, text_array, text_scalar
 from ..values.text import fold
 from . import storylines
 from .criteria import Criteria
 from .names import closest, resolve, source_entries, theme_entries, word_hits
+from .order import story_order
 from .search import search_mask
 
 
@@ -215,23 +216,14 @@ def list_cell_matches(column: pa.ChunkedArray, wanted: set[str], folded: bool = 
 
 
 def sort_events(table: EventTable, descending: bool = False) -> EventTable:
-    """Chronological by start date, ties broken by id, stable; `descending` reverses the whole order."""
+    """Story order (`query.order`): by what the date says, then the curators' row order; `descending` reverses it."""
     return table.take(sorted_rows(table, descending=descending))
 
 
 def sorted_rows(table: EventTable, rows: np.ndarray | None = None, descending: bool = False) -> np.ndarray:
     """The positions `rows` (ascending; default all) in `sort_events` order."""
-    ids = table.column("id")
-    if rows is None:
-        rows = np.arange(len(table), dtype=np.int64)
-    else:
-        ids = take_chunked(ids, rows)
-    keys = pa.table({"start": int_array(table.start[rows]), "id": ids})
-    # pyarrow's sort is stable and orders text by code point, as Python does.
-    order = numpy_values(pc.sort_indices(keys, sort_keys=[("start", "ascending"), ("id", "ascending")]))
-    if descending:
-        order = order[::-1]
-    return rows[order]
+    order = story_order(table, rows)
+    return order[::-1] if descending else order
 
 
 def find_event(table: EventTable, event_id: str) -> int:

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import __version__
 from ..files.places import Gazetteer
+from ..query.search import SEARCHED_COLUMNS
 from ..schema.model import split_list
 from ..values.dates import format_event_date
+from ..values.text import fold
 from .map import event_places, map_view
 from .palette import NEUTRAL
 from .timeline import by_year
@@ -80,6 +82,8 @@ def event_view(record: Mapping[str, str], labels: Mapping[str, str], colours: Ma
         "source_line": _source_line(source, record.get("source", "")),
         "language": (source or {}).get("language", ""),
         "contexts": [_context_view(item, sources) for item in contexts if item.get("paragraph") is not None],
+        # The search box matches what `--search` matches: the same fields, folded by the same function.
+        "search": fold(" ".join(record.get(c, "") for c in SEARCHED_COLUMNS)),
     }
 
 

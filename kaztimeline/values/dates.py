@@ -5,6 +5,11 @@ A date is known at the precision its source gives: a year (`2025`), a month (`20
 `date` to the end of its `end_date` (or of its `date` when it has none). A window selects an event when the
 two spans overlap, so a `2025-04` event is inside `--since 2025-04-20` and `--until 2025` takes all of 2025.
 Days are proleptic Gregorian ordinals (`date.toordinal()`), cheap to compare in bulk.
+
+Dates as people type them: `2025-6`, `6/2025`, `2025/06/05`, `"June 2025"`, `"5 June 2025"`. Numeric dates
+with slashes or dots are read day first (`06/05/2025` is 6 May 2025, as the sources write them); one that
+only makes sense month first (`05/13/2025`) is refused, never silently read month first. `--period`
+takes every one of these, plus `2025Q2`, `2025H1`, `2025-2026` (whole years) and `A..B`.
 """
 
 from __future__ import annotations
@@ -17,9 +22,6 @@ from datetime import date, datetime
 from ..errors import UsageError
 
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_PERIOD_ATOM = re.compile(
-    r"(?P<year>\d{4})(?:(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)|(?:[Qq](?P<q>[1-4]))|(?:[Hh](?P<h>[12])))?"
-)
 
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -101,26 +103,32 @@ class Window:
 
 # --- the period grammar -----------------------------------------------------------------------------
 
+PERIOD_FORMS = '2025, 2025-04, "June 2025", 2025-04-05, 2025Q2, 2025H1, 2025-2026 or A..B'
+DATE_FORMS = 'YYYY, YYYY-MM, YYYY-MM-DD, DD/MM/YYYY or e.g. "5 June 2025"'
+_YEAR_RANGE = re.compile(r"(\d{4})\s*-\s*(\d{4})")
+_QUARTER_OR_HALF = re.compile(r"(?P<year>\d{4})(?:[Qq](?P<q>[1-4])|[Hh](?P<h>[12]))")
+
+
 def _atom_span(text: str) -> tuple[date, date]:
-    """`2025`, `2025-04`, `2025-04-05`, `2025Q2` or `2025H1` as its first and last day."""
-    match = _PERIOD_ATOM.fullmatch(text.strip())
-    if not match:
-        raise UsageError(f'"{text}" is not a period: use 2025, 2025-04, 2025-04-05, 2025Q2, 2025H1 or A..B')
-    year = int(match["year"])
-    if match["q"] or match["h"]:
+    """One side of a period (`2025Q2`, `2025H1`, or any date `parse_bound` reads) as its first and last day."""
+    match = _QUARTER_OR_HALF.fullmatch(text.strip())
+    if match:
+        year = int(match["year"])
         months = 3 if match["q"] else 6
         index = int(match["q"] or match["h"])
         first_month, last_month = (index - 1) * months + 1, index * months
         return PartialDate(year, first_month).first_day(), PartialDate(year, last_month).last_day()
-    try:
-        partial = parse_partial(text)
-    except ValueError as exc:
-        raise UsageError(f"invalid period: {exc}") from None
+    partial = read_date(text)
+    if partial is None:
+        raise UsageError(f'"{text}" is not a period: use {PERIOD_FORMS}')
     return partial.first_day(), partial.last_day()
 
 
 def parse_period(text: str) -> Window:
-    """`P` or `A..B` (inclusive; either side of `..` may be left empty for an open end)."""
+    """`P`, `YYYY-YYYY` or `A..B` (inclusive; either side of `..` may be left empty for an open end)."""
+    years = _YEAR_RANGE.fullmatch(text.strip())
+    if years:
+        text = f"{years[1]}..{years[2]}"
     if ".." in text:
         left, _, right = text.partition("..")
         if ".." in right or not (left.strip() or right.strip()):
@@ -136,21 +144,72 @@ def parse_period(text: str) -> Window:
 
 
 def parse_bound(text: str) -> PartialDate:
-    """A --since/--until value: ISO partial date, or what python-dateutil reads ("June 2025", "5 June 2025")."""
+    """A --since/--until value (any form `read_date` reads), at the precision written."""
+    partial = read_date(text)
+    if partial is None:
+        raise UsageError(f'"{text}" is not a date: use {DATE_FORMS}')
+    return partial
+
+
+def normalise_date(text: str) -> str:
+    """A date as typed, in the events file's form (`"5 June 2025"` -> `2025-06-05`); text that is no date
+    at all comes back as typed, for validation to report in its own words."""
+    partial = read_date(text)
+    return str(partial) if partial is not None else text
+
+
+_LOOSE_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?")
+_DAY_FIRST = re.compile(r"(?:(\d{1,2})[/.])?(\d{1,2})[/.](\d{4})")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def read_date(text: str) -> PartialDate | None:
+    """A date as people type it, or None when the text is not one.
+
+    ISO partial dates, `2025-6`, `2025/06/05`; day-first numeric dates `06/05/2025`, `6.5.2025`, `6/2025`;
+    words through python-dateutil (`June 2025`, `5 June 2025`, `June 5, 2025`). A numeric date that would
+    need reading month first, or a day the calendar lacks, is a UsageError saying so.
+    """
+    stripped = text.strip()
     try:
-        return parse_partial(text)
+        return parse_partial(stripped)
     except ValueError:
         pass
-    from dateutil import parser  # only needed for free-form dates
+    iso = _LOOSE_ISO.fullmatch(stripped)
+    if iso:
+        return _checked(text, int(iso[1]), int(iso[2]), int(iso[3]) if iso[3] else None)
+    numeric = _DAY_FIRST.fullmatch(stripped)
+    if numeric:
+        day, month, year = (int(g) if g else None for g in numeric.groups())
+        if day is not None and month > 12 >= day:  # type: ignore[operator]
+            raise UsageError(f'"{text}" reads month first; dates are day first (DD/MM/YYYY): '
+                             f"write {month:02d}/{day:02d}/{year} or {year}-{day:02d}-{month:02d}")
+        return _checked(text, year, month, day)  # type: ignore[arg-type]
+    if not _LETTER.search(stripped):
+        return None  # digits in no form above: never guessed
+    return _words(stripped)
+
+
+def _checked(text: str, year: int, month: int, day: int | None) -> PartialDate:
+    try:
+        date(year, month, day or 1)
+    except ValueError:
+        raise UsageError(f'"{text}" is not a date on the calendar (year {year}, month {month}'
+                         + (f", day {day})" if day else ")")) from None
+    return PartialDate(year, month, day)
+
+
+def _words(text: str) -> PartialDate | None:
+    from dateutil import parser  # only needed for dates written in words
 
     # Parse twice with different defaults: a field the text does not give comes out different.
     try:
-        one = parser.parse(text, default=_DEFAULT_A)
-        two = parser.parse(text, default=_DEFAULT_B)
+        one = parser.parse(text, default=_DEFAULT_A, dayfirst=True)
+        two = parser.parse(text, default=_DEFAULT_B, dayfirst=True)
     except (ValueError, OverflowError):
-        raise UsageError(f'"{text}" is not a date: use YYYY, YYYY-MM, YYYY-MM-DD or e.g. "5 June 2025"') from None
+        return None
     if one.year != two.year:
-        raise UsageError(f'"{text}" has no year: use YYYY, YYYY-MM, YYYY-MM-DD or e.g. "5 June 2025"')
+        raise UsageError(f'"{text}" has no year: use {DATE_FORMS}')
     month = one.month if one.month == two.month else None
     day = one.day if (one.day == two.day and month) else None
     return PartialDate(one.year, month, day)
