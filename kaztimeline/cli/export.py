@@ -39,6 +39,7 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
     html = "html"
     timelinejs = "timelinejs"
+    xlsx = "xlsx"
 
 
 # Longest suffix first: `.timeline.json` is TimelineJS, any other `.json` plain JSON.
@@ -51,7 +52,9 @@ SUFFIXES: tuple[tuple[str, ExportFormat], ...] = (
     (".jsonl", ExportFormat.jsonl),
     (".html", ExportFormat.html),
     (".htm", ExportFormat.html),
+    (".xlsx", ExportFormat.xlsx),
 )
+BINARY = (ExportFormat.xlsx,)
 
 
 def export_format(output: str, fmt: ExportFormat | None) -> ExportFormat:
@@ -73,7 +76,7 @@ def _format_names() -> str:
 
 
 def write_export(fmt: ExportFormat, table, vocab, filters, out, excel: bool) -> None:
-    """Render the (sorted) events in `fmt` onto the text stream `out`."""
+    """Render the (sorted) events in `fmt` onto the stream `out` (binary for the formats in BINARY, else text)."""
     from ..render import machine
     from ..render.palette import theme_colours
 
@@ -91,6 +94,11 @@ def write_export(fmt: ExportFormat, table, vocab, filters, out, excel: bool) -> 
             write_timelinejs(timeline_document(records, filters, labels, vocab.sources), out)
         return
     rows = zip(*(table.column(c).to_pylist() for c in columns))
+    if fmt is ExportFormat.xlsx:
+        from ..render.xlsx import write_xlsx
+
+        write_xlsx(columns, rows, out)
+        return
     machine.write_rows(fmt.value, columns, rows, out, excel=excel)
 
 
@@ -111,10 +119,13 @@ def export_events(
     data: DataOpt = None,
     fmt: Annotated[ExportFormat | None, typer.Option(
         "--format", "-f",
-        help="Default: from the extension (.csv .tsv .md .json .jsonl .html; .timeline.json is TimelineJS).")] = None,
+        help="Default: from the extension (.csv .tsv .md .json .jsonl .html .xlsx; .timeline.json is TimelineJS).")]
+    = None,
     excel_safe: ExcelSafeOpt = False,
 ) -> None:
-    """Export the selected events, oldest first, to a file: csv, tsv, md, json, jsonl, html or timelinejs.
+    """Export the selected events, oldest first, to a file: csv, tsv, md, json, jsonl, html, timelinejs or xlsx.
+
+    xlsx is an Excel workbook of text cells (no formula, dates as written), header frozen.
 
     Example: kaztimeline export --actor Russia --period 2022 -o russia-2022.html
     """
@@ -124,14 +135,21 @@ def export_events(
     table, vocab = select(data, criteria, by_date=True)
     filters = criteria.describe()
     if output == STDOUT:
-        write_export(fmt, table, vocab, filters, sys.stdout, excel_safe)
-        sys.stdout.flush()
+        if fmt in BINARY:
+            from .common import stdout_is_terminal
+
+            if stdout_is_terminal():
+                raise UsageError(f"{fmt.value} is a binary file: give -o FILE.{fmt.value} or redirect the output")
+            sys.stdout.flush()
+        write_export(fmt, table, vocab, filters, sys.stdout.buffer if fmt in BINARY else sys.stdout, excel_safe)
+        (sys.stdout.buffer if fmt in BINARY else sys.stdout).flush()
         where = "standard output"
     else:
-        from ..files.atomic import atomic_text_writer
+        from ..files.atomic import atomic_bytes_writer, atomic_text_writer
 
+        writer = atomic_bytes_writer if fmt in BINARY else atomic_text_writer
         try:
-            with atomic_text_writer(output) as out:
+            with writer(output) as out:
                 write_export(fmt, table, vocab, filters, out, excel_safe)
         except KaztimelineError:
             raise
