@@ -117,7 +117,8 @@ def show_event(
         from ..render import terminal
         from ..render.palette import theme_colours
 
-        terminal.console().print(terminal.event_detail(record, source, theme_colours(list(vocab.themes))))
+        out = terminal.console()
+        out.print(terminal.event_detail(record, source, theme_colours(list(vocab.themes)), out.width))
     else:
         from ..render.text import event_text
 
@@ -141,7 +142,8 @@ def _vocabulary_command(kind: str, doc: str) -> None:
         if fmt is OutputFormat.table:
             from ..render import terminal
 
-            terminal.console().print(terminal.records_table(columns, rows))
+            out = terminal.console()
+            out.print(terminal.records_table(columns, rows, width=out.width))
         else:
             emit_rows(fmt, columns, rows, explicit)
 

@@ -49,7 +49,8 @@ def show_timeline(
         from ..render.timeline import timeline_view
 
         labels = {theme_id: entry.get("label", "") for theme_id, entry in vocab.themes.items()}
-        terminal.console().print(timeline_view(records, theme_colours(list(vocab.themes)), labels))
+        out = terminal.console()
+        out.print(timeline_view(records, theme_colours(list(vocab.themes)), labels, out.width))
     else:
         from ..render.timeline import timeline_text
 

@@ -43,21 +43,29 @@ def timeline_text(records: Sequence[Mapping[str, str]]) -> str:
 
 
 def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, str],
-                  labels: Mapping[str, str] | None = None):
-    """A Rich renderable: bold year headers, a grid of events, and a legend of the themes shown."""
+                  labels: Mapping[str, str] | None = None, width: int = 160):
+    """A Rich renderable: bold year headers, a grid of events, and a legend of the themes shown.
+
+    When the date column would leave too little room for the longest actor name, the date goes above the
+    title instead, so names wrap between one another and are never broken."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
+    from .layout import items
+
     labels = labels or {}
-    width = max((len(event_date(r)) for r in records), default=0)
+    dates = max((len(event_date(r)) for r in records), default=0)
     markers = max((len(split_list(r.get("themes", ""))) for r in records), default=1)
+    longest = max((len(a) + 1 for r in records for a in split_list(r.get("actors", ""))), default=0)
+    dated_above = width - dates - (markers * 2 - 1) - 2 < max(longest, 16)
     parts = []
     seen: dict[str, None] = {}
     for year, group in by_year(records):
         parts.append(Text(f"\n{year}", style="bold underline"))
         grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True, min_width=width, style="cyan")
+        if not dated_above:
+            grid.add_column(no_wrap=True, min_width=dates, style="cyan")
         grid.add_column(no_wrap=True, min_width=markers * 2 - 1)
         grid.add_column(overflow="fold")
         for record in group:
@@ -66,12 +74,13 @@ def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, st
                 seen.setdefault(theme)
                 dots.append(" " if i else "")
                 dots.append(MARKER, style=colours.get(theme, NEUTRAL))
-            event = Text()
-            event.append(record.get("title", ""), style="bold")
-            actors = ", ".join(split_list(record.get("actors", "")))
-            if actors:
-                event.append("\n" + actors, style="dim")
-            grid.add_row(Text(event_date(record)), dots, event)
+            event = [Text(record.get("title", ""), style="bold", overflow="fold")]
+            if dated_above:
+                event.insert(0, Text(event_date(record), style="cyan"))
+            actors = split_list(record.get("actors", ""))
+            if actors:  # wrapped between names, never inside one
+                event.append(items(actors, style="dim"))
+            grid.add_row(*([] if dated_above else [Text(event_date(record))]), dots, Group(*event))
         parts.append(grid)
     if seen:
         legend = Text("\n")
