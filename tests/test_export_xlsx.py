@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 
 import pytest
@@ -69,13 +70,13 @@ def test_a_failed_workbook_leaves_the_previous_file(invoke, tmp_path, monkeypatc
     target = tmp_path / "t.xlsx"
     target.write_bytes(b"previous")
 
-    def crash(columns, rows, out):
+    def disk_full(columns, rows, out):
         out.write(b"PK partial")
-        raise RuntimeError("workbook crashed")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(xlsx, "write_xlsx", crash)
+    monkeypatch.setattr(xlsx, "write_xlsx", disk_full)
     result = invoke("export", "-o", str(target))
-    assert result.exit_code == 1 and "workbook crashed" in result.stderr
+    assert result.exit_code == 1 and "No space left on device" in result.stderr
     assert target.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == ["t.xlsx"]
 

@@ -9,113 +9,60 @@ from typing import Annotated
 
 import typer
 
-from ..errors import KaztimelineError, OutputError, UsageError
+from ..errors import OutputError, UsageError
+from ..query.criteria import Criteria
 from .common import (
-    ActorOpt,
-    ClaimOpt,
     DataOpt,
     ExcelSafeOpt,
-    PeriodOpt,
-    SearchOpt,
-    SinceOpt,
-    SourceOpt,
-    ThemeOpt,
-    UntilOpt,
     app,
     check_excel_safe,
-    criteria_from,
+    format_choices,
     handles_errors,
     select,
+    stdout_is_terminal,
+    with_filters,
 )
 
 STDOUT = "-"
 
 
-class ExportFormat(StrEnum):
-    csv = "csv"
-    tsv = "tsv"
-    md = "md"
-    json = "json"
-    jsonl = "jsonl"
-    html = "html"
-    timelinejs = "timelinejs"
-    xlsx = "xlsx"
+ExportFormat = format_choices("export")
 
 
-# Longest suffix first: `.timeline.json` is TimelineJS, any other `.json` plain JSON.
-SUFFIXES: tuple[tuple[str, ExportFormat], ...] = (
-    (".timeline.json", ExportFormat.timelinejs),
-    (".csv", ExportFormat.csv),
-    (".tsv", ExportFormat.tsv),
-    (".md", ExportFormat.md),
-    (".json", ExportFormat.json),
-    (".jsonl", ExportFormat.jsonl),
-    (".html", ExportFormat.html),
-    (".htm", ExportFormat.html),
-    (".xlsx", ExportFormat.xlsx),
-)
-BINARY = (ExportFormat.xlsx,)
-
-
-def export_format(output: str, fmt: ExportFormat | None) -> ExportFormat:
+def export_format(output: str, fmt: StrEnum | None) -> StrEnum:
     """`--format` if given, else the format the file name's extension names (case-insensitive)."""
+    from ..render.formats import from_file_name, suffixes_for
+
     if fmt is not None:
         return fmt
-    known = ", ".join(suffix for suffix, _ in SUFFIXES)
     if output == STDOUT:
-        raise UsageError(f"-o - writes to standard output: say which format with --format ({_format_names()})")
-    name = output.lower()
-    for suffix, candidate in SUFFIXES:
-        if name.endswith(suffix):
-            return candidate
-    raise UsageError(f'cannot tell the format of "{output}" from its extension ({known}); use --format')
+        names = ", ".join(f.value for f in ExportFormat)
+        raise UsageError(f"-o - writes to standard output: say which format with --format ({names})")
+    found = from_file_name(output)
+    if found is None:
+        known = ", ".join(suffixes_for("export"))
+        raise UsageError(f'cannot tell the format of "{output}" from its extension ({known}); use --format')
+    return ExportFormat(found.name)
 
 
-def _format_names() -> str:
-    return ", ".join(f.value for f in ExportFormat)
+def write_export(fmt: str, table, vocab, filters, out, excel: bool) -> None:
+    """Render the (sorted) events in `fmt` onto the stream `out` (binary for a binary format, else text)."""
+    from ..render.formats import BY_NAME, write_rows
 
-
-def write_export(fmt: ExportFormat, table, vocab, filters, out, excel: bool) -> None:
-    """Render the (sorted) events in `fmt` onto the stream `out` (binary for the formats in BINARY, else text)."""
-    from ..render import machine
-    from ..render.palette import theme_colours
-
-    columns = table.columns
-    if fmt in (ExportFormat.html, ExportFormat.timelinejs):
-        records = table.records()
-        labels = {theme_id: entry.get("label", "") for theme_id, entry in vocab.themes.items()}
-        if fmt is ExportFormat.html:
-            from ..render.html import render_html
-
-            out.write(render_html(records, filters, vocab.themes, vocab.sources, theme_colours(list(vocab.themes))))
-        else:
-            from ..render.timelinejs import timeline_document, write_timelinejs
-
-            write_timelinejs(timeline_document(records, filters, labels, vocab.sources), out)
-        return
-    rows = zip(*(table.column(c).to_pylist() for c in columns))
-    if fmt is ExportFormat.xlsx:
-        from ..render.xlsx import write_xlsx
-
-        write_xlsx(columns, rows, out)
-        return
-    machine.write_rows(fmt.value, columns, rows, out, excel=excel)
+    if BY_NAME[fmt].document:
+        BY_NAME[fmt].load_writer()(table.records(), filters, vocab, out)
+    else:
+        write_rows(fmt, table.columns, zip(*(table.column(c).to_pylist() for c in table.columns)), out, excel=excel)
 
 
 @app.command("export")
 @handles_errors
+@with_filters
 def export_events(
     output: Annotated[str, typer.Option(
         "--output", "-o", metavar="FILE",
         help="File to write (replaced atomically); - writes to standard output.")],
-    actor: ActorOpt = None,
-    theme: ThemeOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    period: PeriodOpt = None,
-    search: SearchOpt = None,
-    source: SourceOpt = None,
-    claim_type: ClaimOpt = None,
+    criteria: Criteria,
     data: DataOpt = None,
     fmt: Annotated[ExportFormat | None, typer.Option(
         "--format", "-f",
@@ -125,35 +72,32 @@ def export_events(
 ) -> None:
     """Export the selected events, oldest first, to a file: csv, tsv, md, json, jsonl, html, timelinejs or xlsx.
 
-    xlsx is an Excel workbook of text cells (no formula, dates as written), header frozen.
+    xlsx is an Excel workbook of text cells (never a formula; dates as written), its header frozen.
 
     Example: kaztimeline export --actor Russia --period 2022 -o russia-2022.html
     """
     fmt = export_format(output, fmt)
     check_excel_safe(excel_safe, fmt.value)
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
     table, vocab = select(data, criteria, by_date=True)
     filters = criteria.describe()
-    if output == STDOUT:
-        if fmt in BINARY:
-            from .common import stdout_is_terminal
+    from ..render.formats import BY_NAME
 
-            if stdout_is_terminal():
-                raise UsageError(f"{fmt.value} is a binary file: give -o FILE.{fmt.value} or redirect the output")
-            sys.stdout.flush()
-        write_export(fmt, table, vocab, filters, sys.stdout.buffer if fmt in BINARY else sys.stdout, excel_safe)
-        (sys.stdout.buffer if fmt in BINARY else sys.stdout).flush()
+    binary = BY_NAME[fmt.value].binary
+    if output == STDOUT:
+        if binary and stdout_is_terminal():
+            raise UsageError(f"{fmt.value} is a binary file: give -o FILE.{fmt.value} or redirect the output")
+        sys.stdout.flush()
+        stream = sys.stdout.buffer if binary else sys.stdout
+        write_export(fmt, table, vocab, filters, stream, excel_safe)
+        stream.flush()
         where = "standard output"
     else:
         from ..files.atomic import atomic_bytes_writer, atomic_text_writer
 
-        writer = atomic_bytes_writer if fmt in BINARY else atomic_text_writer
         try:
-            with writer(output) as out:
+            with (atomic_bytes_writer if binary else atomic_text_writer)(output) as out:
                 write_export(fmt, table, vocab, filters, out, excel_safe)
-        except KaztimelineError:
-            raise
-        except Exception as exc:  # whatever went wrong, the atomic writer has left the old file as it was
+        except OSError as exc:  # the atomic writer has left the old file as it was; a bug is not a write error
             raise OutputError(f"{output}: cannot write: {exc}; the previous file is untouched") from None
         where = output
     noun = "event" if len(table) == 1 else "events"

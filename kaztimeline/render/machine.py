@@ -90,20 +90,3 @@ def write_jsonl(columns: Sequence[str], rows: Rows, out: TextIO) -> None:
     for row in rows:
         out.write(json.dumps(json_record(columns, row), ensure_ascii=False))
         out.write("\n")
-
-
-def write_rows(fmt: str, columns: Sequence[str], rows: Rows, out: TextIO, header: bool = True,
-               excel: bool = False) -> None:
-    """Write rows in one of the machine formats by name (`header` matters for tsv only)."""
-    if fmt == "csv":
-        write_csv(columns, rows, out, excel=excel)
-    elif fmt == "tsv":
-        write_tsv(columns, rows, out, header=header, excel=excel)
-    elif fmt == "md":
-        write_markdown(columns, rows, out)
-    elif fmt == "json":
-        write_json(columns, rows, out)
-    elif fmt == "jsonl":
-        write_jsonl(columns, rows, out)
-    else:
-        raise ValueError(f"not a machine format: {fmt}")

@@ -35,14 +35,11 @@ LIST_SEPARATOR = ";"
 
 CLAIM_TYPES: tuple[str, ...] = ("reported", "statement", "assessment")
 DATE_QUALIFIERS: tuple[str, ...] = ("early", "mid", "late", "circa", "before", "after")
-ACTOR_KINDS: tuple[str, ...] = ("state", "organisation", "institution", "person", "company", "group")
-SOURCE_KINDS: tuple[str, ...] = ("news", "analysis", "opinion", "parliamentary-report", "overview")
 
 ACTOR_COLUMNS: tuple[str, ...] = ("name", "kind", "member_of", "aliases")
 THEME_COLUMNS: tuple[str, ...] = ("id", "label", "description")
 SOURCE_COLUMNS: tuple[str, ...] = ("source", "title", "author", "published", "kind", "language", "notes")
 
-ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 TITLE_MAX_LENGTH = 90
 QUOTE_ELISION = "[…]"
 
