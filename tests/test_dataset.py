@@ -7,6 +7,7 @@ data that must make it fire. The bundled data must show none of them; each break
 from __future__ import annotations
 
 import csv
+import json
 import re
 import shutil
 from collections.abc import Callable
@@ -18,9 +19,12 @@ import pytest
 from kaztimeline.curation.quotes import quote_problem
 from kaztimeline.curation.validate import Problem, validate_events
 from kaztimeline.resources import bundled_events, bundled_root, bundled_seeds
-from kaztimeline.schema.model import EVENT_COLUMNS, ID_PATTERN
+from kaztimeline.schema.model import EVENT_COLUMNS
 
 ROOT = bundled_root()
+# Storyline ids follow the shape datapackage.json gives event ids.
+_PACKAGE = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+ID_PATTERN = _PACKAGE["resources"][0]["schema"]["fields"][0]["constraints"]["pattern"]
 
 
 def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
