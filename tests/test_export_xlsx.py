@@ -100,3 +100,8 @@ def test_help_and_other_exports_do_not_import_openpyxl(tmp_path):
         assert not [m for m in modules if m.startswith("openpyxl")], args
     modules, done = imported_modules(["export", "-o", str(tmp_path / "t.xlsx")])
     assert "openpyxl" in modules  # the probe does see it when a workbook is written
+
+
+def test_help_names_the_format_and_its_extension(invoke):
+    text = " ".join(invoke("export", "--help").stdout.split())
+    assert "xlsx" in text and ".xlsx" in text

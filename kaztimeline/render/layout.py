@@ -23,6 +23,7 @@ KEY_COLUMNS = {"id", "source", "date", "end_date", "date_qualifier", "published"
                "claim_type", "name", "events", "date_basis"}
 LIST_COLUMNS = {"actors", "themes", "location", "aliases", "member_of"}
 TEXT_MIN = 16  # narrowest useful width for a text column
+LIST_ENOUGH = 44  # a list column wider than this takes room text could use
 
 
 def kind_of(column: str) -> str:
@@ -114,6 +115,8 @@ def column_widths(columns: Sequence[str], kinds: Sequence[str], rows: Sequence[S
             least[i] = most[i]
         elif kind == TEXT:
             least[i] = min(max(least[i], TEXT_MIN), most[i])
+        else:  # a list wraps well at LIST_ENOUGH; spare room goes to text first
+            most[i] = min(most[i], max(least[i], LIST_ENOUGH))
     if table_width(least) > width:
         return None
     widths = list(least)
