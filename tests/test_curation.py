@@ -346,6 +346,6 @@ def test_add_offers_sources_with_their_short_name_and_title(invoke, events_copy,
                "zolkin", "Le 5 juin 2025", "reported"]
     result = invoke("add", "--data", str(events_copy), input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stdout + result.stderr
-    assert "1. 000_d970a0a86d3a984d.txt (Zolkin 2025): Le Kazakhstan muscle sa défense" in result.stdout
+    assert "1. 000_d970a0a86d3a984d.txt (Zolkin 2025): «Le Kazakhstan muscle sa défense" in result.stdout
     assert "did you mean 000_d970a0a86d3a984d.txt (Zolkin 2025)?" in result.stdout  # "Zolkn", asked again
     assert ",000_d970a0a86d3a984d.txt," in events_copy.read_text(encoding="utf-8")

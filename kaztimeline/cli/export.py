@@ -24,6 +24,7 @@ from .common import (
     handles_errors,
     select,
     single_story,
+    stdout_is_terminal,
     with_filters,
 )
 
@@ -51,7 +52,7 @@ def export_format(output: str, fmt: StrEnum | None) -> StrEnum:
 
 def write_export(fmt: str, table, vocab, filters, out, excel: bool, story=None,
                  columns: list[str] | None = None, data: str | None = None) -> None:
-    """Render the events (sorted by date) in `fmt` onto the text stream `out`; `columns` for the rows formats.
+    """Render the events (sorted by date) in `fmt` onto `out` (binary for a binary format); `columns` for rows.
 
     With a `story` (one --storyline), the events go in story order, except on the HTML page, which keeps
     its year sections and opens on that storyline (its own selector shows story order).
@@ -86,12 +87,15 @@ def export_events(
     data: DataOpt = None,
     fmt: Annotated[ExportFormat | None, typer.Option(
         "--format", "-f", case_sensitive=False,
-        help="Default: from the extension (.csv .tsv .md .json .jsonl .html; .timeline.json is TimelineJS).")] = None,
+        help="Default: from the extension (.csv .tsv .md .json .jsonl .html .xlsx; .timeline.json is TimelineJS).")]
+    = None,
     columns: ColumnsOpt = None,
     sort: SortOpt = None,
     excel_safe: ExcelSafeOpt = False,
 ) -> None:
-    """Export the selected events, oldest first, to a file: csv, tsv, md, json, jsonl, html or timelinejs.
+    """Export the selected events, oldest first, to a file: csv, tsv, md, json, jsonl, html, timelinejs or xlsx.
+
+    xlsx is an Excel workbook of text cells (never a formula; dates as written), its header frozen.
 
     With one --storyline, in story order; TimelineJS then opens on the storyline's title and summary.
 
@@ -112,15 +116,20 @@ def export_events(
         kept = "" if output == STDOUT else f"; {output} is left as it was"
         raise OutputError("no events match, and TimelineJS cannot show a timeline without events: "
                           f"nothing written{kept}")
+    binary = BY_NAME[fmt.value].binary
     if output == STDOUT:
-        write_export(fmt, table, vocab, filters, sys.stdout, excel_safe, story, chosen, data)
+        if binary and stdout_is_terminal():
+            raise UsageError(f"{fmt.value} is a binary file: give -o FILE.{fmt.value} or redirect the output")
         sys.stdout.flush()
+        stream = sys.stdout.buffer if binary else sys.stdout
+        write_export(fmt, table, vocab, filters, stream, excel_safe, story, chosen, data)
+        stream.flush()
         where = "standard output"
     else:
-        from ..files.atomic import atomic_text_writer
+        from ..files.atomic import atomic_bytes_writer, atomic_text_writer
 
         try:
-            with atomic_text_writer(output) as out:
+            with (atomic_bytes_writer if binary else atomic_text_writer)(output) as out:
                 write_export(fmt, table, vocab, filters, out, excel_safe, story, chosen, data)
         except OSError as exc:  # the atomic writer has left the old file as it was; a bug is not a write error
             raise OutputError(f"{output}: cannot write: {exc}; the previous file is untouched") from None

@@ -140,7 +140,8 @@ def show_event(
         from ..render.palette import theme_colours
 
         out = terminal.console()
-        out.print(terminal.event_detail(record, source, theme_colours(list(vocab.themes)), stories, where))
+        out.print(terminal.event_detail(record, source, theme_colours(list(vocab.themes)), stories, where,
+                                        width=out.width))
         if contexts is not None:
             from ..render.coverage import context_view
 
@@ -178,7 +179,8 @@ def _vocabulary_command(kind: str, doc: str) -> None:
         elif fmt == "table":
             from ..render import terminal
 
-            terminal.console().print(terminal.records_table(columns, rows))
+            out = terminal.console()
+            out.print(terminal.records_table(columns, rows, width=out.width))
         else:
             emit_rows(fmt, columns, rows, explicit)
 

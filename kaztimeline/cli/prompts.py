@@ -1,15 +1,19 @@
 """Ask a person at a terminal for the values `add` still needs, offering the vocabularies as choices.
 
-Each answer is checked as it is typed (a date that parses, known actors and themes), so a typo is asked
-again rather than rejected at the end; the full rules still run before anything is written.
+Each answer is checked as it is typed (a date that parses, known actors and themes, with the closest
+names suggested for a typo; a quote verbatim in the chosen source), so a mistake is asked again at once
+and the answers already given are kept; the full rules still run before anything is written.
 """
 
 from __future__ import annotations
 
-import textwrap
+import difflib
+import shutil
 
 import typer
 
+from ..curation.quotes import SeedTexts, collapsed_quote_problem
+from ..curation.validate import context_for
 from ..errors import UsageError
 from ..files.vocabularies import load_vocabularies
 from ..schema.model import CLAIM_TYPES, LIST_SEPARATOR, TITLE_MAX_LENGTH, split_list
@@ -24,6 +28,14 @@ def ask_missing(cells: dict[str, str], missing: list[str], events_path: str) -> 
         for spelling in (actor.name, *actor.aliases):
             spellings.setdefault(fold(spelling), actor.name)
     answers = dict(cells)
+    seeds = SeedTexts(context_for(events_path).seed_dirs)
+
+    def verbatim(text: str) -> str:
+        problem = _quote_problem(text, answers.get("source", ""), seeds)
+        if problem:
+            raise typer.BadParameter(problem + "; type it again, as in the source")
+        return text.strip()
+
     for column in missing:
         if column == "date":
             answers[column] = typer.prompt("date (YYYY, YYYY-MM, YYYY-MM-DD or e.g. 5 June 2025)", value_proc=_date)
@@ -40,17 +52,40 @@ def ask_missing(cells: dict[str, str], missing: list[str], events_path: str) -> 
                                            value_proc=lambda text, known=known: _known(text, known, "themes"))
         elif column == "source":
             answers[column] = _choose_source(vocab)
+        elif column == "quote":
+            answers[column] = typer.prompt("quote (verbatim from the source; fragments joined by […])",
+                                           value_proc=verbatim)
         elif column == "claim_type":
             answers[column] = _choose("claim_type", list(CLAIM_TYPES))
         else:
             answers[column] = typer.prompt(column).strip()
+        if column == "source" and "quote" not in missing and answers.get("quote"):
+            problem = _quote_problem(answers["quote"], answers[column], seeds)
+            if problem:  # the --quote given is not in the source just chosen: ask for it now, not after
+                typer.echo(f"--quote: {problem}")
+                answers["quote"] = typer.prompt("quote (verbatim from the source)", value_proc=verbatim)
     return answers
 
 
-def _choose(column: str, choices: list[str]) -> str:
-    """One of a short list, by value or by its number."""
-    for number, choice in enumerate(choices, start=1):
-        typer.echo(f"  {number}. {choice}")
+def _quote_problem(quote: str, source: str, seeds: SeedTexts) -> str | None:
+    """Why `quote` is not verbatim in `source`, or None (also when the source text is not at hand:
+    validate then warns that it could not check it)."""
+    text = seeds.get(source) if source else None
+    if not quote.strip():
+        return "give the quote"
+    return collapsed_quote_problem(quote, text, source) if text is not None else None
+
+
+def _width() -> int:
+    return max(40, shutil.get_terminal_size((80, 24)).columns)
+
+
+def _choose(column: str, choices: list[str], labels: list[str] | None = None) -> str:
+    """One of a short list, by value or by its number; each line cut to the terminal's width."""
+    width = _width()
+    for number, label in enumerate(labels or choices, start=1):
+        line = f"  {number}. {label}"
+        typer.echo(line if len(line) <= width else line[: width - 1] + "…")
 
     def pick(text: str) -> str:
         text = text.strip()
@@ -69,9 +104,12 @@ def _choose_source(vocab) -> str:
     from ..query.names import resolve, source_entries
 
     entries = source_entries(vocab)
+    width = shutil.get_terminal_size().columns
     for number, entry in enumerate(entries, start=1):
-        typer.echo(textwrap.shorten(f"  {number}. {entry.shown()}: {vocab.sources[entry.key].get('title', '')}",
-                                    width=100, placeholder="…"))
+        record = vocab.sources[entry.key]
+        line = f"  {number}. {entry.shown()}: «{record.get('title', '')}»"
+        line += f", {record['author']}" if record.get("author") else ""
+        typer.echo(line if len(line) <= width else line[: width - 1] + "…")  # one line each, cut to the terminal
 
     def pick(text: str) -> str:
         text = text.strip()
@@ -86,7 +124,16 @@ def _choose_source(vocab) -> str:
 
 
 def _offer(kind: str, names: list[str]) -> None:
-    typer.echo(textwrap.fill(f"Known {kind}: " + ", ".join(names), width=100, subsequent_indent="  "))
+    """`Known actors: a, b, c`, wrapped to the terminal between names, never inside one."""
+    width = _width()
+    lines = [f"Known {kind}:"]
+    for index, name in enumerate(names):
+        item = name + ("," if index < len(names) - 1 else "")
+        if len(lines[-1]) + 1 + len(item) <= width or lines[-1].strip() in ("", f"Known {kind}:"):
+            lines[-1] += " " + item
+        else:
+            lines.append("  " + item)
+    typer.echo("\n".join(lines))
 
 
 def _date(text: str) -> str:
@@ -113,6 +160,10 @@ def _known(text: str, spellings: dict[str, str], kind: str) -> str:
     for item in items:
         key = item if item in spellings else fold(item) if kind == "actors" else item
         if key not in spellings:
-            raise typer.BadParameter(f'"{item}" is not one of the {kind} listed above')
+            close = difflib.get_close_matches(fold(item) if kind == "actors" else item, list(spellings), n=3,
+                                              cutoff=0.6)
+            names = list(dict.fromkeys(spellings[c] for c in close))
+            hint = f"; did you mean {', '.join(names)}?" if names else ""
+            raise typer.BadParameter(f'"{item}" is not one of the {kind} listed above{hint}')
         resolved.append(spellings[key])
     return LIST_SEPARATOR.join(dict.fromkeys(resolved))

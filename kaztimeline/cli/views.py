@@ -52,8 +52,9 @@ def show_timeline(
         from ..render.timeline import timeline_view
 
         labels = {theme_id: entry.get("label", "") for theme_id, entry in vocab.themes.items()}
-        terminal.console().print(timeline_view(records, theme_colours(list(vocab.themes)), labels, thread,
-                                               vocab.places.where))
+        out = terminal.console()
+        out.print(timeline_view(records, theme_colours(list(vocab.themes)), labels, thread, vocab.places.where,
+                                width=out.width))
     else:
         from ..render.timeline import timeline_text
 

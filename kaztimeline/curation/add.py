@@ -65,7 +65,7 @@ def add_event(path: str | Path, cells: dict[str, str]) -> Added:
     cells = {**cells, "id": cells.get("id") or make_id(cells.get("date", ""), cells.get("title", ""))}
     found = _LINE_BREAK.search(text)
     term = found.group() if found else "\n"
-    row = _format_row([cells.get(c, "") for c in table.header], term)
+    row = _format_row([cells.get(c, "") for c in table.header], term, table.separator)
     own, other_errors = _check(name, text, row, term, context_for(path))
 
     cut = _insertion_point(text, table, cells)
@@ -115,7 +115,7 @@ def _insertion_point(text: str, table: Table, cells: dict[str, str]) -> int:
     first_day, new_id = event_span(cells["date"], cells.get("end_date", ""))[0], cells["id"]
     ids = np.array(events.column("id").to_pylist(), dtype=object)
     after = np.flatnonzero((events.start < first_day) | ((events.start == first_day) & (ids <= new_id)))
-    ends = _record_ends(text)
+    ends = _record_ends(text, table.separator)
     return ends[table.lines[after[-1]]] if len(after) else ends[_header_start(text)]
 
 
@@ -147,13 +147,14 @@ def _current_bytes(path: Path) -> bytes | None:
         raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
-def _format_row(values: list[str], term: str) -> str:
+def _format_row(values: list[str], term: str, separator: str = ",") -> str:
+    """The new row as the file writes its rows: same line end, same separator (a French Excel CSV: `;`)."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator=term).writerow(values)
+    csv.writer(buffer, lineterminator=term, delimiter=separator).writerow(values)
     return buffer.getvalue()
 
 
-def _record_ends(text: str) -> dict[int, int]:
+def _record_ends(text: str, separator: str = ",") -> dict[int, int]:
     """For each record, by the physical line it starts on: the character offset just after its last line."""
     pieces = _LINE_BREAK.split(text)
     breaks = _LINE_BREAK.findall(text) + [""]
@@ -161,7 +162,7 @@ def _record_ends(text: str) -> dict[int, int]:
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line))
-    reader = csv.reader(iter(lines), strict=True)
+    reader = csv.reader(iter(lines), strict=True, delimiter=separator)
     ends, start = {}, 1
     for _ in reader:
         ends[start] = offsets[reader.line_num]

@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from ..errors import OutputError
 
@@ -20,11 +20,24 @@ from ..errors import OutputError
 @contextmanager
 def atomic_text_writer(target: str | Path, newline: str | None = "") -> Iterator[TextIO]:
     """Yield a text stream; on clean exit it replaces `target`, on error nothing changes."""
+    with _atomic_writer(target, {"mode": "w", "encoding": "utf-8", "newline": newline}) as stream:
+        yield stream
+
+
+@contextmanager
+def atomic_bytes_writer(target: str | Path) -> Iterator[BinaryIO]:
+    """`atomic_text_writer` for a binary file (an .xlsx workbook)."""
+    with _atomic_writer(target, {"mode": "wb"}) as stream:
+        yield stream
+
+
+@contextmanager
+def _atomic_writer(target: str | Path, how: dict) -> Iterator:
     target = Path(target)
     if target.exists() and not target.is_file():
         # /dev/stdout, /dev/null, a named pipe: there is nothing to replace, and renaming over a device
         # (as root) would swap it for a regular file. Write straight through.
-        with _direct_writer(target, newline) as stream:
+        with _direct_writer(target, how) as stream:
             yield stream
         return
     directory = target.parent if str(target.parent) else Path(".")
@@ -34,7 +47,7 @@ def atomic_text_writer(target: str | Path, newline: str | None = "") -> Iterator
         raise OutputError(f"{target}: cannot write in {directory}: {exc.strerror or exc}") from None
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as stream:
+        with os.fdopen(fd, **how) as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
@@ -54,9 +67,9 @@ def atomic_text_writer(target: str | Path, newline: str | None = "") -> Iterator
 
 
 @contextmanager
-def _direct_writer(target: Path, newline: str | None) -> Iterator[TextIO]:
+def _direct_writer(target: Path, how: dict) -> Iterator:
     try:
-        with open(target, "w", encoding="utf-8", newline=newline) as stream:
+        with open(target, **how) as stream:
             yield stream
     except OSError as exc:
         raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None

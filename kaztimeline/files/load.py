@@ -32,6 +32,7 @@ from ..schema.model import Table
 from ..schema.problems import Problem
 from ..schema.rules import DaySpans, cell_problems, checked_cells, duplicate_problems, in_line_order, spans
 from ..values.arrowtext import empty_texts, has_repeats, take_rows, text_array
+from .dialect import sniff_separator
 from .load_fast import ArrowStream, empty_table
 
 if TYPE_CHECKING:
@@ -168,7 +169,10 @@ def parse_csv(name: str, text: str, required: tuple[str, ...]) -> Table:
 
 def scan_csv(name: str, text: str, required: tuple[str, ...]) -> tuple[Table | None, list[Problem]]:
     """Like `parse_csv`, but returns the structural problems, with the well-formed rows when the header is sound."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    separator, problem = sniff_separator(name, text, required)
+    if problem is not None:
+        return None, [problem]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=separator)
     problems: list[Problem] = []
     header: list[str] | None = None
     rows: list[list[str]] = []
@@ -195,7 +199,7 @@ def scan_csv(name: str, text: str, required: tuple[str, ...]) -> tuple[Table | N
         problems.append(Problem(name, reader.line_num, "", f"malformed CSV: {exc}"))
     if header is None:
         return None, [Problem(name, None, "", "empty file: no header row")]
-    return Table(name, header, rows, lines), problems
+    return Table(name, header, rows, lines, separator), problems
 
 
 def _header_problems(name: str, line: int, header: list[str], required: tuple[str, ...]) -> list[Problem]:

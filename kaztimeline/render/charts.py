@@ -62,15 +62,18 @@ def matrix_width(tally: Tally) -> int:
 
 def counts_view(tally: Tally, colours: Mapping[str, str], console_width: int = 80) -> Group:
     """One key: value, count and bar per line. Two keys: a matrix with row totals when it fits the
-    terminal, else one group of bars per row value (csv and json always give the full cross-tabulation)."""
+    terminal, else one group of bars per row value (csv and json always give the full cross-tabulation).
+
+    Values (names, dates) are never broken: their column is as wide as the longest, and the bars take
+    what is left; when two columns of values leave no room, the second key's values go under the first's.
+    """
     key = tally.keys[0]
-    labels = max((len(v) for v in [*tally.totals, *tally.columns]), default=0)
-    width = max(10, min(BAR_WIDTH, console_width - labels * (len(tally.keys)) - 16))
+    firsts = max((len(v) for v in [key, *tally.totals]), default=0)
+    seconds = max((len(v) for v in [*tally.keys[1:], *tally.columns]), default=0)
     if len(tally.keys) == 1:
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        table.add_column(key, overflow="fold")
-        table.add_column("events", justify="right")
-        table.add_column("", no_wrap=True)
+        table = _bars_table([key], console_width)
+        width = _bar_room(console_width, firsts, columns=3)
+        table.columns[0].min_width = firsts
         largest = max(tally.totals.values(), default=0)
         for value, count in tally.totals.items():
             table.add_row(Text(value), Text(str(count)),
@@ -88,20 +91,40 @@ def counts_view(tally: Tally, colours: Mapping[str, str], console_width: int = 8
                           *(Text(str(n)) if n else Text("·", style="dim") for n in cells))
     else:
         second = tally.keys[1]
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        table.add_column(key, overflow="fold")
-        table.add_column(second, overflow="fold")
-        table.add_column("events", justify="right")
-        table.add_column("", no_wrap=True)
+        side_by_side = _bar_room(console_width, firsts + seconds, columns=4) >= 10
+        table = _bars_table([key, second] if side_by_side else [f"{key} / {second}"], console_width)
+        if side_by_side:
+            table.columns[0].min_width, table.columns[1].min_width = firsts, seconds
+            width = _bar_room(console_width, firsts + seconds, columns=4)
+        else:
+            table.columns[0].min_width = max(firsts, seconds + 2)
+            width = _bar_room(console_width, max(firsts, seconds + 2), columns=3)
         largest = max(tally.cells.values(), default=0)
         for value, total in tally.totals.items():
-            table.add_row(Text(value, style="bold"), Text("all", style="dim"), Text(str(total), style="bold"), Text(""))
+            head = [Text(value, style="bold")] + ([Text("all", style="dim")] if side_by_side else [])
+            table.add_row(*head, Text(str(total), style="bold"), Text(""))
             row = [c for c in tally.columns if tally.cells.get((value, c))]
             if second not in TIME_KEYS:  # within a group, largest first
                 row.sort(key=lambda c: -tally.cells[(value, c)])
             for column in row:
                 count = tally.cells[(value, column)]
-                if count:
-                    table.add_row(Text(""), Text(column), Text(str(count)),
-                                  Text(bar(count, largest, width), style=_bar_colour(second, column, colours)))
+                label = [Text(""), Text(column)] if side_by_side else [Text("  " + column)]
+                table.add_row(*label, Text(str(count)),
+                              Text(bar(count, largest, width), style=_bar_colour(second, column, colours)))
     return Group(table, Text(footnote(tally), style="dim"))
+
+
+def _bars_table(labels: list[str], console_width: int) -> Table:
+    """Label columns (never broken where they fit), the count, and the bar."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for label in labels:
+        table.add_column(label, no_wrap=True)
+    table.add_column("events", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    return table
+
+
+def _bar_room(console_width: int, labels: int, columns: int) -> int:
+    """Cells left for a bar beside `labels` characters of labels and the count, in a table of `columns`."""
+    overhead = 2 + (columns - 1) * 3  # the edges, and a divider and two paddings between columns
+    return max(1, min(BAR_WIDTH, console_width - labels - len("events") - overhead))

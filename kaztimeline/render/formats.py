@@ -8,7 +8,7 @@ imported only when output is written.
 How to add a format: one `Format` entry below and one writer. A rows writer takes
 `(columns, rows, out)` plus `header=` when `headerless` and `excel=` when `excel_safe`; a document writer
 (whole events with their vocabularies, like html) takes `(records, filters, vocab, out)`, plus `contexts=`
-(each event's quotes in their paragraphs, by id) when `contexts`.
+(each event's quotes in their paragraphs, by id) when `contexts`; a `binary` writer gets a binary stream.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ class Format:
     excel_safe: bool = False  # `--excel-safe` applies
     headerless: bool = False  # may be written without its header line (tsv in a pipe)
     contexts: bool = False  # a document that shows each quote in its paragraph: its writer takes `contexts=`
+    binary: bool = False  # written to a binary stream (a workbook), not a text one
 
     def load_writer(self) -> Callable[..., Any]:
         module, _, function = self.writer.partition(":")
@@ -50,6 +51,7 @@ FORMATS: tuple[Format, ...] = (
     Format("timelinejs", ("export",), (".timeline.json",), "timelinejs:write_document", document=True),
     # Points for GIS tools; `list` and `places` write it themselves (their columns, the gazetteer's rows).
     Format("geojson", ("list", "places", "export"), (".geojson",), "geojson:write_document", document=True),
+    Format("xlsx", ("export",), (".xlsx",), "xlsx:write_xlsx", binary=True),
 )
 BY_NAME = {f.name: f for f in FORMATS}
 

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from ..schema.model import split_list
 from ..values.dates import format_event_date
+from . import layout
 from .palette import NEUTRAL
 from .text import story_place
 
@@ -48,98 +49,134 @@ def event_date(record: Mapping[str, str]) -> str:
     return format_event_date(record.get("date", ""), record.get("end_date", ""), record.get("date_qualifier", ""))
 
 
-NARROW = 130  # below this many columns, actors, themes and claim type move under the title
-
-
 def events_table(records: Sequence[Mapping[str, str]], colours: Mapping[str, str],
-                 columns: Sequence[str] | None = None, title: str | None = None, width: int = 160) -> Table:
+                 columns: Sequence[str] | None = None, title: str | None = None, width: int = 160):
     """The `list` view: date at its precision, title with its id beneath, actors, theme chips, claim type.
 
-    With `columns`, those raw columns instead (dates still shown at their precision). On a narrow
-    terminal everything but the date goes into one wrapped cell, so no column is squeezed to nothing.
+    With `columns`, those raw columns instead (dates still shown at their precision). The columns are sized
+    so that no id, name or date is broken (`layout`): when they cannot all fit, actors, themes and claim
+    type move under the title, and on a terminal too narrow even for that, each event is a block.
     """
-    table = Table(box=box.SIMPLE_HEAD, title=title, show_lines=False, expand=False, title_justify="left")
     if columns:
-        for column in columns:
-            table.add_column(column, overflow="fold")
-        for record in records:
-            table.add_row(*(_cell(column, record, colours) for column in columns))
-        return table
-    if width < NARROW:
-        table.add_column("Date", min_width=8, max_width=14)
-        table.add_column("Event", overflow="fold")
-        for record in records:
-            table.add_row(Text(event_date(record)), _stacked(record, colours))
-        return table
-    table.add_column("Date", no_wrap=True, min_width=8)
-    table.add_column("Event", ratio=3, overflow="fold")
-    table.add_column("Actors", ratio=2, overflow="fold")
-    table.add_column("Themes", width=24, overflow="fold")
-    table.add_column("Claim", width=10, overflow="fold")
-    for record in records:
-        event = cell_text(record.get("title", ""), style="bold")
-        event.append("\n" + record.get("id", ""), style="dim")
-        table.add_row(
-            Text(event_date(record)),
-            event,
-            cell_text(", ".join(split_list(record.get("actors", "")))),
-            theme_chips(record.get("themes", ""), colours),
-            Text(record.get("claim_type", "")),
-        )
-    return table
+        rows = [[_cell(column, record, colours) for column in columns] for record in records]
+        return layout.fitted(columns, rows, width, title=title)
+    dates = [layout.cell(Text(event_date(r)), layout.KEY) for r in records]
+    wide = [[date, _event_cell(record), layout.cell(_actors(record), layout.LIST),
+             layout.cell(_chips(record, colours), layout.LIST), layout.cell(Text(record.get("claim_type", "")),
+                                                                            layout.KEY)]
+            for date, record in zip(dates, records)]
+    headers = ["Date", "Event", "Actors", "Themes", "Claim"]
+    kinds = [layout.KEY, layout.TEXT, layout.LIST, layout.LIST, layout.KEY]
+    if layout.column_widths(headers, kinds, wide, width) is not None:
+        return layout.fitted(headers, wide, width, kinds, title)
+    middle = [[date, row[1], _details_cell(record, colours)] for date, row, record in zip(dates, wide, records)]
+    if layout.column_widths(["Date", "Event", "Details"], kinds[:3], middle, width) is not None:
+        return layout.fitted(["Date", "Event", "Details"], middle, width, kinds[:3], title)
+    narrow = [[date, _stacked_cell(record, colours)] for date, record in zip(dates, records)]
+    if layout.column_widths(headers[:2], kinds[:2], narrow, width) is not None:
+        return layout.fitted(headers[:2], narrow, width, kinds[:2], title)
+    parts: list = [Text(title, style="bold")] if title else []
+    for date, record in zip(dates, records):
+        parts += [Text(date.renderable.plain, style="bold cyan", overflow="fold"), _stacked(record, colours)]
+    return Group(*parts)
 
 
-def _stacked(record: Mapping[str, str], colours: Mapping[str, str]) -> Text:
-    text = cell_text(record.get("title", ""), style="bold")
-    text.append("\n" + record.get("id", ""), style="dim")
-    text.append("\n")
-    text.append_text(cell_text(", ".join(split_list(record.get("actors", "")))))
+def _actors(record: Mapping[str, str]) -> layout.ItemList:
+    return layout.items(split_list(record.get("actors", "")))
+
+
+def _chips(record: Mapping[str, str], colours: Mapping[str, str]) -> layout.ItemList:
+    chips = []
     for theme in split_list(record.get("themes", "")):
-        text.append("\n● ", style=colours.get(theme, NEUTRAL))
-        text.append(theme)
-    text.append(f"  ({record.get('claim_type', '')})\n", style="italic")
+        chip = Text("● ", style=colours.get(theme, NEUTRAL))
+        chip.append(theme)
+        chips.append(chip)
+    return layout.ItemList(chips, separator="")
+
+
+def _event_cell(record: Mapping[str, str]) -> layout.Cell:
+    """Title (wrapping between words) with the id beneath, as wide as the id so it is never broken."""
+    event = cell_text(record.get("title", ""), style="bold")
+    event.append("\n" + record.get("id", ""), style="dim")
+    title = layout.cell(Text(record.get("title", "")), layout.TEXT)
+    ident = len(record.get("id", ""))
+    return layout.Cell(event, max(title.least, ident), max(title.most, ident))
+
+
+def _themes_and_claim(record: Mapping[str, str], colours: Mapping[str, str]) -> Text:
+    """One theme chip a line, the claim type after the last: `● regional-security  (reported)`."""
+    text = theme_chips(record.get("themes", ""), colours)
+    text.append(f"  ({record.get('claim_type', '')})", style="italic")
     return text
 
 
-def _cell(column: str, record: Mapping[str, str], colours: Mapping[str, str]) -> Text:
+def _stacked(record: Mapping[str, str], colours: Mapping[str, str]) -> Group:
+    title = cell_text(record.get("title", ""), style="bold")
+    ident = Text(record.get("id", ""), style="dim", overflow="fold")
+    return Group(title, ident, _actors(record), _themes_and_claim(record, colours), Text(""))
+
+
+def _details_cell(record: Mapping[str, str], colours: Mapping[str, str]) -> layout.Cell:
+    """Actors, then theme chips, then the claim type, in one cell."""
+    actors, themes = _actors(record), _themes_and_claim(record, colours)
+    lines = max(len(line) for line in themes.plain.split("\n"))
+    return layout.Cell(Group(actors, themes), max(actors.longest, lines), max(actors.total, lines))
+
+
+def _stacked_cell(record: Mapping[str, str], colours: Mapping[str, str]) -> layout.Cell:
+    title = layout.cell(Text(record.get("title", "")), layout.TEXT)
+    actors = _actors(record)
+    lines = max(len(line) for line in _themes_and_claim(record, colours).plain.split("\n"))
+    least = max(title.least, len(record.get("id", "")), actors.longest, lines)
+    return layout.Cell(_stacked(record, colours), least, max(title.most, least, actors.total))
+
+
+def _cell(column: str, record: Mapping[str, str], colours: Mapping[str, str]) -> Text | layout.ItemList:
     if column == "date":
         return Text(event_date(record))
     if column == "themes":
-        return theme_chips(record.get(column, ""), colours)
+        return _chips(record, colours)
+    if layout.kind_of(column) == layout.LIST:
+        return layout.items(split_list(record.get(column, "")))
     return cell_text(record.get(column, ""))
 
 
 def event_detail(record: Mapping[str, str], source: Mapping[str, str] | None, colours: Mapping[str, str],
-                 storylines: Sequence[Mapping[str, object]] = (), where: str = "") -> Group:
-    """The `show` view: every field, the quote as a block, and where it comes from.
+                 storylines: Sequence[Mapping[str, object]] = (), where: str = "", width: int = 160) -> Group:
+    """The `show` view: every field, the quote as a block, and where it comes from. The id goes on a line
+    of its own when it would not fit whole beside its label.
 
     `where` names the places with their countries ("Almaty, Kazakhstan"); else the location as written.
     """
     fields = Table.grid(padding=(0, 2))
     fields.add_column(style="bold", no_wrap=True)
     fields.add_column(overflow="fold")
-    fields.add_row("id", cell_text(record.get("id", "")))
+    extra = [c for c, v in record.items() if c not in _SHOWN and v]
+    labels = ["claim type", *extra] + [f"  {c}" for c in ("date", "end_date", "date_qualifier") if record.get(c)]
+    ident = record.get("id", "")
+    heading = [] if max(map(len, labels)) + 2 + len(ident) <= width else [Text(ident, style="bold", overflow="fold")]
+    if not heading:
+        fields.add_row("id", cell_text(ident))
     fields.add_row("date", Text(event_date(record)))
     for column in ("date", "end_date", "date_qualifier"):
         if record.get(column):
             fields.add_row(f"  {column}", cell_text(record[column], style="dim"))
     fields.add_row("title", cell_text(record.get("title", ""), style="bold"))
     fields.add_row("summary", cell_text(record.get("summary", "")))
-    fields.add_row("actors", cell_text(", ".join(split_list(record.get("actors", "")))))
+    fields.add_row("actors", layout.items(split_list(record.get("actors", ""))))
     fields.add_row("themes", theme_chips(record.get("themes", ""), colours))
     if record.get("location"):
-        fields.add_row("location", cell_text(where or ", ".join(split_list(record["location"]))))
+        fields.add_row("location", cell_text(where) if where else layout.items(split_list(record["location"])))
     fields.add_row("claim type", Text(record.get("claim_type", "")))
-    for column, value in record.items():
-        if column not in _SHOWN and value:
-            fields.add_row(column, cell_text(value))
+    for column in extra:
+        fields.add_row(column, cell_text(record[column]))
     for i, story in enumerate(storylines):
         fields.add_row("" if i else "storylines", cell_text(f"{story_place(story)}  {story['title']}"))
     fields.add_row("source", cell_text(record.get("source", "")))
     if source:
         fields.add_row("", Text(source_line(source), style="italic"))
     quote = Panel(cell_text(record.get("quote", "")), title="quote", title_align="left", box=box.ROUNDED)
-    return Group(fields, quote)
+    return Group(*heading, fields, quote)
 
 
 _SHOWN = {"id", "date", "end_date", "date_qualifier", "title", "summary", "actors", "themes", "location",
@@ -153,11 +190,10 @@ def source_line(source: Mapping[str, str]) -> str:
     return ", ".join(parts)
 
 
-def records_table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None) -> Table:
-    """A plain table of vocabulary rows (actors, themes, sources) with their event counts."""
-    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left")
-    for column in columns:
-        table.add_column(column, overflow="fold", justify="right" if column == "events" else "left")
-    for row in rows:
-        table.add_row(*(cell_text(v) for v in row))
-    return table
+def records_table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None,
+                  width: int = 160):
+    """A table of vocabulary rows (actors, themes, sources) with their event counts, sized by `layout`:
+    ids and names whole, `;`-lists as lists, text wrapped between words; one block per row when narrow."""
+    cells = [[layout.items(split_list(v)) if layout.kind_of(c) == layout.LIST else cell_text(v)
+              for c, v in zip(columns, row)] for row in rows]
+    return layout.fitted(columns, cells, width, title=title)

@@ -69,18 +69,23 @@ def timeline_text(records: Sequence[Mapping[str, str]], thread: Thread | None = 
 
 def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, str],
                   labels: Mapping[str, str] | None = None, thread: Thread | None = None,
-                  where: Callable[[str], str] = str):
+                  where: Callable[[str], str] = str, width: int = 160):
     """A Rich renderable: bold year headers, a grid of events, and a legend of the themes shown.
 
     Under a `thread`, its title and summary head the view and each event starts with its place in it.
-    """
+    When the date column would leave too little room for the longest actor name, the date goes above the
+    title instead, so names wrap between one another and are never broken."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
+    from .layout import items
+
     labels = labels or {}
-    width = max((len(event_date(r)) for r in records), default=0)
+    dates = max((len(event_date(r)) for r in records), default=0)
     markers = max((len(split_list(r.get("themes", ""))) for r in records), default=1)
+    longest = max((len(a) + 1 for r in records for a in split_list(r.get("actors", ""))), default=0)
+    dated_above = width - dates - (markers * 2 - 1) - 2 < max(longest, 16)
     parts = []
     if thread is not None:
         parts += [Text(thread.title, style="bold"), Text(thread.summary, style="italic")]
@@ -90,7 +95,8 @@ def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, st
         grid = Table.grid(padding=(0, 1))
         if thread is not None:
             grid.add_column(no_wrap=True, justify="right", style="dim")
-        grid.add_column(no_wrap=True, min_width=width, style="cyan")
+        if not dated_above:
+            grid.add_column(no_wrap=True, min_width=dates, style="cyan")
         grid.add_column(no_wrap=True, min_width=markers * 2 - 1)
         grid.add_column(overflow="fold")
         for record in group:
@@ -99,16 +105,17 @@ def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, st
                 seen.setdefault(theme)
                 dots.append(" " if i else "")
                 dots.append(MARKER, style=colours.get(theme, NEUTRAL))
-            event = Text()
-            event.append(record.get("title", ""), style="bold")
-            actors = ", ".join(split_list(record.get("actors", "")))
-            if actors:
-                event.append("\n" + actors, style="dim")
+            event = [Text(record.get("title", ""), style="bold", overflow="fold")]
+            if dated_above:
+                event.insert(0, Text(event_date(record), style="cyan"))
+            actors = split_list(record.get("actors", ""))
+            if actors:  # wrapped between names, never inside one
+                event.append(items(actors, style="dim"))
             located = where(record.get("location", ""))
             if located:
-                event.append("\n@ " + located, style="dim italic")
+                event.append(Text("@ " + located, style="dim italic"))
             step = [Text(thread.place(record.get("id", "")))] if thread is not None else []
-            grid.add_row(*step, Text(event_date(record)), dots, event)
+            grid.add_row(*step, *([] if dated_above else [Text(event_date(record))]), dots, Group(*event))
         parts.append(grid)
     if seen:
         legend = Text("\n")

@@ -64,3 +64,4 @@ class Table:
     header: list[str]
     rows: list[list[str]]
     lines: list[int]
+    separator: str = ","  # as sniffed from the header (files.dialect): a French Excel CSV uses ";"
