@@ -8,7 +8,9 @@ from conftest import make_event
 from kaztimeline.errors import UsageError
 from kaztimeline.files.load import load_events
 from kaztimeline.files.vocabularies import Actor, Vocabularies
-from kaztimeline.query.filters import ActorIndex, find_event
+from kaztimeline.query.criteria import Criteria
+from kaztimeline.query.filters import ActorIndex, Selection, find_event
+from kaztimeline.schema.model import CLAIM_TYPES
 
 
 def vocabulary(*actors: Actor) -> Vocabularies:
@@ -90,3 +92,9 @@ def test_an_unknown_id_suggests_at_most_three_close_ids(table):
     with pytest.raises(UsageError) as caught:
         find_event(table, "zzz")
     assert str(caught.value) == 'no event with id "zzz"'
+
+
+def test_an_unknown_claim_type_is_named_first_of_several_with_the_allowed_ones():
+    with pytest.raises(UsageError) as caught:
+        Selection(Criteria(claim_types=("rumor", "reported", "gossip")), vocabulary(RUSSIA))
+    assert str(caught.value) == f'unknown claim type "rumor"; use one of {", ".join(CLAIM_TYPES)}'

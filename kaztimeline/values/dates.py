@@ -96,10 +96,6 @@ class Window:
     start: int | None = None
     end: int | None = None
 
-    @property
-    def is_open(self) -> bool:
-        return self.start is None and self.end is None
-
 
 # --- the period grammar -----------------------------------------------------------------------------
 
