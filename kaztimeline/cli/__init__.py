@@ -17,8 +17,8 @@ from ..errors import ExitStatus
 from . import listing  # noqa: F401  (registers list, show, actors, themes, sources, storylines, places)
 from . import views  # noqa: F401  (registers timeline, stats)
 from . import export  # noqa: F401  (registers export)
-from . import curation  # noqa: F401  (registers validate, add)
 from . import coverage  # noqa: F401  (registers coverage, register)
+from . import curation  # noqa: F401  (registers validate, add)
 # isort: on
 from .common import app, cannot_write, silence_stdout
 
