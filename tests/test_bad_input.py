@@ -43,8 +43,15 @@ def case_path(case, generated: Path) -> Path:
 # --- expectations, written from the manifest's cells, not from the renderers ---------------------------------
 
 def as_json(row: dict[str, str]) -> dict[str, object]:
-    """What JSON promises: `;`-lists as arrays of stripped items, empty cells as null, the rest verbatim."""
-    return {c: (None if row[c] == "" else split_list(row[c]) if c in LIST_COLUMNS else row[c]) for c in EVENT_COLUMNS}
+    """What JSON promises: `;`-lists as arrays of stripped items, empty cells as null, the rest verbatim; then
+    the event's citations (here only its own, as these files bring no citations.csv)."""
+    row = {c: row.get(c, "") for c in EVENT_COLUMNS}
+    record: dict[str, object] = {c: (None if row[c] == "" else split_list(row[c]) if c in LIST_COLUMNS else row[c])
+                                 for c in EVENT_COLUMNS}
+    record["citations"] = [{"source": row["source"], "quote": row["quote"], "relation": "primary", "note": ""}]
+    record["sources"] = [row["source"]] if row["source"] else []
+    record["disputed"] = False
+    return record
 
 
 def one_line(value: str) -> str:
@@ -86,7 +93,7 @@ def assert_error_lines(case, stderr: str) -> None:
 
 
 def assert_rows(fmt: str, stdout: str, expected: tuple[dict[str, str], ...]) -> None:
-    cells = [[r[c] for c in EVENT_COLUMNS] for r in expected]
+    cells = [[r.get(c, "") for c in EVENT_COLUMNS] for r in expected]
     if fmt == "csv":
         parsed = list(csv.reader(io.StringIO(stdout, newline="")))
         assert parsed[0] == list(EVENT_COLUMNS)

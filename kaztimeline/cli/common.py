@@ -70,6 +70,10 @@ SourceOpt = Annotated[list[str] | None, typer.Option(
     "--source", metavar="FILE", help="Source file name (see `kaztimeline sources`). Repeat to OR.")]
 ClaimOpt = Annotated[list[ClaimType] | None, typer.Option(
     "--claim-type", metavar="TYPE", help="reported, statement or assessment. Repeat to OR.")]
+CorroboratedOpt = Annotated[bool, typer.Option(
+    "--corroborated", help="Only events that two or more distinct sources tell (see citations.csv).")]
+StatedDatesOpt = Annotated[bool, typer.Option(
+    "--stated-dates", help="Only events whose date the source states (not inferred, not a publication date).")]
 DataOpt = Annotated[str | None, typer.Option(
     "--data", "-d", metavar="PATH", envvar="KAZTIMELINE_DATA", show_envvar=True,
     help="Events CSV to read instead of the bundled data; - reads standard input.")]
@@ -136,7 +140,8 @@ def stdout_is_terminal() -> bool:
         return False
 
 
-def criteria_from(actor, theme, since, until, period, search, source, claim_type):
+def criteria_from(actor, theme, since, until, period, search, source, claim_type, corroborated=False,
+                  stated_dates=False):
     from ..query.filters import Criteria
 
     return Criteria(
@@ -148,6 +153,8 @@ def criteria_from(actor, theme, since, until, period, search, source, claim_type
         search=search,
         sources=tuple(source or ()),
         claim_types=tuple(c.value for c in claim_type or ()),
+        corroborated=corroborated,
+        stated_dates=stated_dates,
     )
 
 
@@ -234,11 +241,12 @@ def resolve_format(fmt: OutputFormat | None) -> tuple[OutputFormat, bool]:
 
 
 def emit_table(fmt: OutputFormat, data, columns: list[str], explicit: bool, excel: bool = False,
-               order=None) -> None:
+               order=None, further=None) -> None:
     """Write an Arrow table's text columns to stdout, its rows in `order` (positions; default as they are).
 
     Long CSV and TSV go through pyarrow's kernels, which build the lines in the table's order and write
-    them in `order`; other output takes the rows in order first.
+    them in `order`; other output takes the rows in order first. With `further` (events' further citations),
+    JSON carries each event's citations and Markdown marks disputed events (`machine.write_events`).
     """
     out = sys.stdout
     rows = data.num_rows if order is None else len(order)
@@ -248,7 +256,14 @@ def emit_table(fmt: OutputFormat, data, columns: list[str], explicit: bool, exce
         chosen = data.select(columns)
         if order is not None:
             chosen = take_rows(chosen, order)
-        emit_rows(fmt, columns, zip(*(column.to_pylist() for column in chosen.columns)), explicit, excel)
+        rows = zip(*(column.to_pylist() for column in chosen.columns))
+        if further is None:
+            emit_rows(fmt, columns, rows, explicit, excel)
+        else:
+            from ..render import machine
+
+            machine.write_events(fmt.value, columns, rows, sys.stdout, further, header=explicit, excel=excel)
+            sys.stdout.flush()
         return
     from ..render import machine_arrow
     from ..values.arrowtext import arrow_strings

@@ -13,12 +13,14 @@ from ..errors import KaztimelineError, OutputError, UsageError
 from .common import (
     ActorOpt,
     ClaimOpt,
+    CorroboratedOpt,
     DataOpt,
     ExcelSafeOpt,
     PeriodOpt,
     SearchOpt,
     SinceOpt,
     SourceOpt,
+    StatedDatesOpt,
     ThemeOpt,
     UntilOpt,
     app,
@@ -39,6 +41,7 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
     html = "html"
     timelinejs = "timelinejs"
+    datapackage = "datapackage"
 
 
 # Longest suffix first: `.timeline.json` is TimelineJS, any other `.json` plain JSON.
@@ -58,6 +61,8 @@ def export_format(output: str, fmt: ExportFormat | None) -> ExportFormat:
     """`--format` if given, else the format the file name's extension names (case-insensitive)."""
     if fmt is not None:
         return fmt
+    if output.endswith(("/", "\\")):
+        return ExportFormat.datapackage
     known = ", ".join(suffix for suffix, _ in SUFFIXES)
     if output == STDOUT:
         raise UsageError(f"-o - writes to standard output: say which format with --format ({_format_names()})")
@@ -84,14 +89,28 @@ def write_export(fmt: ExportFormat, table, vocab, filters, out, excel: bool) -> 
         if fmt is ExportFormat.html:
             from ..render.html import render_html
 
-            out.write(render_html(records, filters, vocab.themes, vocab.sources, theme_colours(list(vocab.themes))))
+            out.write(render_html(records, filters, vocab.themes, vocab.sources, theme_colours(list(vocab.themes)),
+                                  vocab.citations))
         else:
             from ..render.timelinejs import timeline_document, write_timelinejs
 
-            write_timelinejs(timeline_document(records, filters, labels, vocab.sources), out)
+            write_timelinejs(timeline_document(records, filters, labels, vocab.sources, vocab.citations), out)
         return
     rows = zip(*(table.column(c).to_pylist() for c in columns))
-    machine.write_rows(fmt.value, columns, rows, out, excel=excel)
+    machine.write_events(fmt.value, columns, rows, out, vocab.citations, excel=excel)
+
+
+def _export_package(output: str, table, vocab, data, filters) -> None:
+    from ..files.atomic import atomic_directory
+    from ..render.package import write_package
+
+    try:
+        with atomic_directory(output) as folder:
+            write_package(folder, table, vocab, data, filters)
+    except KaztimelineError:
+        raise
+    except Exception as exc:  # the atomic writer has left the previous folder as it was
+        raise OutputError(f"{output}: cannot write: {exc}; the previous folder is untouched") from None
 
 
 @app.command("export")
@@ -99,7 +118,7 @@ def write_export(fmt: ExportFormat, table, vocab, filters, out, excel: bool) -> 
 def export_events(
     output: Annotated[str, typer.Option(
         "--output", "-o", metavar="FILE",
-        help="File to write (replaced atomically); - writes to standard output.")],
+        help="File to write (replaced atomically); - writes to standard output; a folder for datapackage.")],
     actor: ActorOpt = None,
     theme: ThemeOpt = None,
     since: SinceOpt = None,
@@ -108,22 +127,32 @@ def export_events(
     search: SearchOpt = None,
     source: SourceOpt = None,
     claim_type: ClaimOpt = None,
+    corroborated: CorroboratedOpt = False,
+    stated_dates: StatedDatesOpt = False,
     data: DataOpt = None,
     fmt: Annotated[ExportFormat | None, typer.Option(
         "--format", "-f",
-        help="Default: from the extension (.csv .tsv .md .json .jsonl .html; .timeline.json is TimelineJS).")] = None,
+        help="Default: from the extension (.csv .tsv .md .json .jsonl .html; .timeline.json is TimelineJS; "
+             "a name ending in / is a datapackage folder).")] = None,
     excel_safe: ExcelSafeOpt = False,
 ) -> None:
-    """Export the selected events, oldest first, to a file: csv, tsv, md, json, jsonl, html or timelinejs.
+    """Export the selected events, oldest first, to a file: csv, tsv, md, json, jsonl, html or timelinejs; or,
+    with every table (citations, storylines, vocabularies), to a folder as a Frictionless data package.
 
     Example: kaztimeline export --actor Russia --period 2022 -o russia-2022.html
     """
     fmt = export_format(output, fmt)
     check_excel_safe(excel_safe, fmt.value)
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
+    if fmt is ExportFormat.datapackage and output == STDOUT:
+        raise UsageError("a data package is a folder of files: give a folder with -o, not -")
+    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type, corroborated,
+                             stated_dates)
     table, vocab = select(data, criteria, by_date=True)
     filters = criteria.describe()
-    if output == STDOUT:
+    if fmt is ExportFormat.datapackage:
+        _export_package(output, table, vocab, data, filters)
+        where = output
+    elif output == STDOUT:
         write_export(fmt, table, vocab, filters, sys.stdout, excel_safe)
         sys.stdout.flush()
         where = "standard output"

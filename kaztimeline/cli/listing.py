@@ -11,6 +11,7 @@ import typer
 from .common import (
     ActorOpt,
     ClaimOpt,
+    CorroboratedOpt,
     DataOpt,
     ExcelSafeOpt,
     FormatOpt,
@@ -20,6 +21,7 @@ from .common import (
     SinceOpt,
     SortOrder,
     SourceOpt,
+    StatedDatesOpt,
     ThemeOpt,
     UntilOpt,
     app,
@@ -48,6 +50,8 @@ def list_events(
     search: SearchOpt = None,
     source: SourceOpt = None,
     claim_type: ClaimOpt = None,
+    corroborated: CorroboratedOpt = False,
+    stated_dates: StatedDatesOpt = False,
     data: DataOpt = None,
     fmt: FormatOpt = None,
     columns: Annotated[str | None, typer.Option(
@@ -61,7 +65,8 @@ def list_events(
 
     Example: kaztimeline list --actor Russia --period 2025Q2 --format csv
     """
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
+    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type, corroborated,
+                             stated_dates)
     fmt, explicit = resolve_format(fmt)
     check_excel_safe(excel_safe, fmt.value)
     table, order, vocab = select_with_order(data, criteria, descending=sort is SortOrder.reverse)
@@ -76,12 +81,12 @@ def list_events(
         colours = theme_colours(list(vocab.themes))
         records = take_rows(table.data, order).to_pylist()
         out = terminal.console()
-        out.print(terminal.events_table(records, colours, chosen, width=out.width))
+        out.print(terminal.events_table(records, colours, chosen, width=out.width, further=vocab.citations))
         if not records:
             terminal.console(stderr=True).print("No events match.", style="dim")
         return
     out_columns = chosen or table.columns
-    emit_table(fmt, table.data, out_columns, explicit, excel_safe, order=order)
+    emit_table(fmt, table.data, out_columns, explicit, excel_safe, order=order, further=vocab.citations)
 
 
 class ShowFormat(StrEnum):
@@ -96,7 +101,7 @@ def show_event(
     data: DataOpt = None,
     fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = ShowFormat.text,
 ) -> None:
-    """Show one event in full: every field, the quote, and its source.
+    """Show one event in full: every field, the quote and its source, then every further citation.
 
     Example: kaztimeline show 2025-06-05-senate-passes-territorial-defence-law
     """
@@ -104,12 +109,13 @@ def show_event(
 
     table, vocab = load(data)
     record = table.data.slice(find_event(table, event_id), 1).to_pylist()[0]
-    source = vocab.sources.get(record.get("source", ""))
     if fmt is ShowFormat.json:
         from ..render.machine import json_record
+        from ..schema.evidence import evidence_fields
 
         payload = json_record(list(record), list(record.values()))
-        payload["source_details"] = source
+        payload["source_details"] = vocab.sources.get(record.get("source", ""))
+        payload.update(evidence_fields(record, vocab.citations))
         import json
 
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -117,11 +123,12 @@ def show_event(
         from ..render import terminal
         from ..render.palette import theme_colours
 
-        terminal.console().print(terminal.event_detail(record, source, theme_colours(list(vocab.themes))))
+        terminal.console().print(terminal.event_detail(record, vocab.sources, theme_colours(list(vocab.themes)),
+                                                       vocab.citations))
     else:
         from ..render.text import event_text
 
-        sys.stdout.write(event_text(record, source))
+        sys.stdout.write(event_text(record, vocab.sources, vocab.citations))
 
 
 def _vocabulary_command(kind: str, doc: str) -> None:
@@ -130,11 +137,13 @@ def _vocabulary_command(kind: str, doc: str) -> None:
     def command(
         actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
         period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
+        corroborated: CorroboratedOpt = False, stated_dates: StatedDatesOpt = False,
         data: DataOpt = None, fmt: FormatOpt = None,
     ) -> None:
         from ..query.counts import vocabulary_rows
 
-        criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
+        criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type, corroborated,
+                             stated_dates)
         fmt, explicit = resolve_format(fmt)
         table, vocab = select(data, criteria)
         columns, rows = vocabulary_rows(kind, table, vocab)

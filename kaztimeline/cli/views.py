@@ -12,11 +12,13 @@ import typer
 from .common import (
     ActorOpt,
     ClaimOpt,
+    CorroboratedOpt,
     DataOpt,
     PeriodOpt,
     SearchOpt,
     SinceOpt,
     SourceOpt,
+    StatedDatesOpt,
     ThemeOpt,
     UntilOpt,
     app,
@@ -32,6 +34,7 @@ from .common import (
 def show_timeline(
     actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
     period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
+    corroborated: CorroboratedOpt = False, stated_dates: StatedDatesOpt = False,
     data: DataOpt = None,
 ) -> None:
     """A vertical timeline: year headers, dates at their precision, a coloured marker per theme, title, actors.
@@ -40,7 +43,8 @@ def show_timeline(
 
     Example: kaztimeline timeline --period 2022 --theme domestic-unrest
     """
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
+    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type, corroborated,
+                             stated_dates)
     table, vocab = select(data, criteria, by_date=True)
     records = table.records()
     if stdout_is_terminal():
@@ -49,11 +53,11 @@ def show_timeline(
         from ..render.timeline import timeline_view
 
         labels = {theme_id: entry.get("label", "") for theme_id, entry in vocab.themes.items()}
-        terminal.console().print(timeline_view(records, theme_colours(list(vocab.themes)), labels))
+        terminal.console().print(timeline_view(records, theme_colours(list(vocab.themes)), labels, vocab.citations))
     else:
         from ..render.timeline import timeline_text
 
-        sys.stdout.write(timeline_text(records))
+        sys.stdout.write(timeline_text(records, vocab.citations))
     if not records:
         typer.echo("No events match.", err=True)
 
@@ -69,6 +73,7 @@ class StatsFormat(StrEnum):
 def show_stats(
     actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
     period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
+    corroborated: CorroboratedOpt = False, stated_dates: StatedDatesOpt = False,
     data: DataOpt = None,
     by: Annotated[str, typer.Option(
         "--by", "-b", metavar="KEY[,KEY]",
@@ -87,9 +92,10 @@ def show_stats(
     from ..query.stats import count_events, parse_keys
 
     keys = parse_keys(by)
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type)
+    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type, corroborated,
+                             stated_dates)
     table, vocab = select(data, criteria)
-    tally = count_events(table, keys)
+    tally = count_events(table, keys, vocab.citations)
     if fmt is StatsFormat.table:
         from ..render import terminal
         from ..render.charts import counts_view

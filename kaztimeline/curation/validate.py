@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import DataError
+from ..files.citations import citations_path
 from ..files.load import STDIN, Table, build_events, decode, read_source_bytes, scan_csv
 from ..files.vocabularies import vocabulary_paths
 from ..resources import bundled_seeds
@@ -23,6 +24,7 @@ from ..schema.descriptor import bundled_descriptor, constraint_problems, header_
 from ..schema.problems import Problem, Severity
 from ..values.dates import is_partial_date
 from ..values.text import fold
+from .citations import citation_problems
 from .quotes import SeedTexts, collapsed_quote_problem, quote_problem
 
 DUPLICATE_TITLE_RATIO = 0.9  # difflib ratio of folded titles, same date, above which rows look like one event
@@ -36,11 +38,13 @@ __all__ = ["Problem", "Severity", "Context", "context_for", "validate_events", "
 
 @dataclass(frozen=True)
 class Context:
-    """Where the rules look: the vocabulary files, the folders holding seed texts, the schema."""
+    """Where the rules look: the vocabulary files, the folders holding seed texts, the schema, the further
+    citations (None: the events have none)."""
 
     vocabularies: dict[str, Path]
     seed_dirs: tuple[Path, ...]
     descriptor: Path = field(default_factory=bundled_descriptor)
+    citations: Path | None = None
 
 
 def context_for(events_path: str | Path) -> Context:
@@ -51,7 +55,9 @@ def context_for(events_path: str | Path) -> Context:
         if beside.is_dir() and beside.resolve() != bundled_seeds().resolve():
             dirs.insert(0, beside)
     vocabularies = {kind: shown_path(path) for kind, path in vocabulary_paths(events_path).items()}
-    return Context(vocabularies, tuple(shown_path(d) for d in dirs))
+    citations = citations_path(events_path)
+    return Context(vocabularies, tuple(shown_path(d) for d in dirs),
+                   citations=shown_path(citations) if citations is not None else None)
 
 
 def shown_path(path: str | Path) -> Path:
@@ -76,8 +82,24 @@ def validate_text(name: str, text: str, context: Context) -> list[Problem]:
     vocab = Vocabulary.read(context)
     if table is not None:
         problems += _event_problems(table, vocab, context)
-    order = [name, *(str(path) for path in context.vocabularies.values())]
+    if context.citations is not None:
+        problems += _citations_problems(context, table, vocab)
+    order = [name, *(str(path) for path in context.vocabularies.values()), str(context.citations)]
     return sort_problems(problems + vocab.problems, order)
+
+
+def _citations_problems(context: Context, events: Table | None, vocab: Vocabulary) -> list[Problem]:
+    """The citations file's problems, against the events' ids (when the events file could be read)."""
+    assert context.citations is not None
+    table, problems = read_table(context.citations, model.REQUIRED_CITATION_COLUMNS)
+    if table is None:
+        return problems
+    primary: dict[str, tuple[str, str]] | None = None
+    if events is not None:
+        at = [events.header.index(c) for c in ("id", "source", "quote")]
+        primary = {row[at[0]]: (row[at[1]], row[at[2]]) for row in events.rows}
+    return problems + citation_problems(table, primary, vocab.sources, SeedTexts(context.seed_dirs),
+                                        context.descriptor)
 
 
 def read_text(path: str | Path) -> tuple[str, str | None, list[Problem]]:
@@ -100,7 +122,8 @@ def read_table(path: str | Path, required: tuple[str, ...]) -> tuple[Table | Non
 
 def sort_problems(problems: Iterable[Problem], files: list[str]) -> list[Problem]:
     """File by file in the given order, then line, then column in schema order; stable otherwise."""
-    rank = {c: i for columns in (model.EVENT_COLUMNS, *VOCABULARIES.values()) for i, c in enumerate(columns)}
+    rank = {c: i for columns in (model.CITATION_COLUMNS, model.EVENT_COLUMNS, *VOCABULARIES.values())
+            for i, c in enumerate(columns)}
     file_rank = {file: i for i, file in reversed(list(enumerate(files)))}
     return sorted(problems, key=lambda p: (file_rank.get(p.file, len(files)), p.line or 0, rank.get(p.column, 99)))
 
@@ -227,7 +250,7 @@ def _event_problems(table: Table, vocab: Vocabulary, context: Context) -> list[P
         for line, other_line, other_title in likely_duplicates(rows):
             problems.append(duplicate_problem(name, line, other_line, other_title))
     fields = resource_fields("events", context.descriptor)
-    problems += header_problems(table, fields)
+    problems += header_problems(table, fields, optional=model.OPTIONAL_EVENT_COLUMNS)
     flagged = {(p.line, p.column) for p in problems if p.is_error and p.line is not None}
     problems += constraint_problems(table, fields, skip=flagged)
     return problems

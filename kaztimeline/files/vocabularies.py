@@ -1,16 +1,20 @@
-"""The vocabularies an events file is read with: actors, themes and sources.
+"""The vocabularies an events file is read with: actors, themes and sources, and its further citations.
 
 A file may bring its own `actors.csv`, `themes.csv` and `sources.csv` in its folder; otherwise the bundled
-ones apply. Only their structure is checked here; `validate` applies the curation rules.
+ones apply. Citations come only from its own folder (`citations.py`). Only their structure is checked here;
+`validate` applies the curation rules.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..resources import bundled_root
 from ..schema import model
+from ..schema.evidence import Citation
+from .citations import load_citations
 from .load import STDIN, Table, default_events_path, read_table
 
 
@@ -30,6 +34,7 @@ class Vocabularies:
     themes: dict[str, dict[str, str]]
     sources: dict[str, dict[str, str]]
     files: dict[str, str]  # which file each vocabulary came from
+    citations: Mapping[str, tuple[Citation, ...]] = field(default_factory=dict)  # event id -> further citations
 
 
 def vocabulary_paths(events_path: str | Path | None) -> dict[str, Path]:
@@ -62,7 +67,7 @@ def load_vocabularies(events_path: str | Path | None = None) -> Vocabularies:
         )
     themes = {record["id"]: record for record in _records(themes_table)}
     sources = {record["source"]: record for record in _records(sources_table)}
-    return Vocabularies(actors, themes, sources, {k: str(v) for k, v in paths.items()})
+    return Vocabularies(actors, themes, sources, {k: str(v) for k, v in paths.items()}, load_citations(events_path))
 
 
 def _records(table: Table) -> list[dict[str, str]]:

@@ -35,6 +35,8 @@ class Criteria:
     search: str | None = None
     sources: tuple[str, ...] = ()
     claim_types: tuple[str, ...] = ()
+    corroborated: bool = False  # two or more distinct sources tell the event
+    stated_dates: bool = False  # the date is in the source (date_basis stated or empty)
 
     def window(self) -> Window:
         if self.period is not None and (self.since is not None or self.until is not None):
@@ -49,6 +51,8 @@ class Criteria:
         pairs += [(k, v) for k, v in (("since", self.since), ("until", self.until), ("period", self.period),
                                      ("search", self.search)) if v]
         pairs += [("source", s) for s in self.sources] + [("claim-type", c) for c in self.claim_types]
+        pairs += [(k, "yes") for k, v in (("corroborated", self.corroborated), ("stated-dates", self.stated_dates))
+                  if v]
         return pairs
 
 
@@ -151,11 +155,15 @@ def matching_rows(table: EventTable, vocab: Vocabularies, criteria: Criteria) ->
             raise UsageError(f'unknown theme "{unknown[0]}"; valid themes: {", ".join(sorted(known))}')
         keep &= list_cell_matches(table.column("themes"), set(criteria.themes), folded=False, pieces=pieces)
     if criteria.sources:
-        known = set(vocab.sources) | set(pc.unique(table.column("source")).to_pylist())
+        known = set(vocab.sources) | set(pc.unique(table.column("source")).to_pylist()) | cited_sources(vocab)
         unknown = [s for s in criteria.sources if s not in known]
         if unknown:
             raise UsageError(f'unknown source "{unknown[0]}"; known sources: {", ".join(sorted(known))}')
-        keep &= _is_in(table.column("source"), criteria.sources)
+        keep &= _is_in(table.column("source"), criteria.sources) | cited_by(table, vocab, criteria.sources)
+    if criteria.corroborated:
+        keep &= corroborated(table, vocab)
+    if criteria.stated_dates:
+        keep &= _is_in(table.column("date_basis"), ("", "stated"))
     if criteria.claim_types:
         bad = [c for c in criteria.claim_types if c not in model.CLAIM_TYPES]
         if bad:
@@ -164,6 +172,32 @@ def matching_rows(table: EventTable, vocab: Vocabularies, criteria: Criteria) ->
     if criteria.search:
         keep &= search_mask(table.data, criteria.search)
     return np.flatnonzero(keep)
+
+
+def cited_sources(vocab: Vocabularies) -> set[str]:
+    return {c.source for citations in vocab.citations.values() for c in citations}
+
+
+def cited_by(table: EventTable, vocab: Vocabularies, sources: tuple[str, ...]) -> np.ndarray:
+    """Events a further citation from one of `sources` tells."""
+    ids = [event_id for event_id, citations in vocab.citations.items() if any(c.source in sources for c in citations)]
+    return _is_in(table.column("id"), tuple(ids))
+
+
+def corroborated(table: EventTable, vocab: Vocabularies) -> np.ndarray:
+    """Events told by two or more distinct sources: a further citation from a source other than the primary.
+
+    Decided per event id holding citations (a few hundred), then matched over the id column.
+    """
+    cited = list(vocab.citations)
+    if not cited:
+        return np.zeros(len(table), dtype=bool)
+    rows = np.flatnonzero(_is_in(table.column("id"), tuple(cited)))
+    ids = take_chunked(table.column("id"), rows).to_pylist()
+    primary = take_chunked(table.column("source"), rows).to_pylist()
+    keep = np.zeros(len(table), dtype=bool)
+    keep[rows] = [any(c.source != source for c in vocab.citations[event_id]) for event_id, source in zip(ids, primary)]
+    return keep
 
 
 def _is_in(column: pa.ChunkedArray, values: tuple[str, ...]) -> np.ndarray:

@@ -12,8 +12,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .. import __version__
+from ..schema.evidence import DISPUTED_LABEL, DISPUTED_SIGN, Citations, citations_of, is_disputed
 from ..schema.model import split_list
-from ..values.dates import format_event_date
+from ..values.dates import record_date
 from .palette import NEUTRAL
 from .timeline import by_year
 
@@ -46,16 +47,16 @@ def _theme(theme_id: str, labels: Mapping[str, str], colours: Mapping[str, str])
 
 
 def event_view(record: Mapping[str, str], labels: Mapping[str, str], colours: Mapping[str, str],
-               sources: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
+               sources: Mapping[str, Mapping[str, str]], further: Citations | None = None) -> dict[str, Any]:
     """What the template shows for one event; plain strings and lists, escaped by the template."""
+    further = further or {}
     source = sources.get(record.get("source", ""))
     machine_date = record.get("date", "")
     if record.get("end_date"):
         machine_date += "/" + record["end_date"]
     return {
         "id": record.get("id", ""),
-        "date": format_event_date(record.get("date", ""), record.get("end_date", ""),
-                                  record.get("date_qualifier", ""), long_months=True),
+        "date": record_date(record, long_months=True),
         "datetime": record.get("date", ""),
         "date_raw": machine_date,
         "title": record.get("title", ""),
@@ -68,13 +69,19 @@ def event_view(record: Mapping[str, str], labels: Mapping[str, str], colours: Ma
         "source": record.get("source", ""),
         "source_line": _source_line(source, record.get("source", "")),
         "language": (source or {}).get("language", ""),
+        "disputed": f"{DISPUTED_SIGN} {DISPUTED_LABEL}" if is_disputed(record, further) else "",
+        "citations": [{"quote": c.quote, "source": c.source, "relation": c.relation, "note": c.note,
+                       "source_line": _source_line(sources.get(c.source), c.source),
+                       "language": sources.get(c.source, {}).get("language", "")}
+                      for c in citations_of(record, further)[1:]],
     }
 
 
 def render_html(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[str, str]],
                 themes: Mapping[str, Mapping[str, str]], sources: Mapping[str, Mapping[str, str]],
-                colours: Mapping[str, str]) -> str:
-    """The whole page as one string. `records` come sorted by date; `filters` are (option, value) pairs."""
+                colours: Mapping[str, str], further: Citations | None = None) -> str:
+    """The whole page as one string. `records` come sorted by date; `filters` are (option, value) pairs;
+    `further`: each event's further citations, shown under its own."""
     labels = {theme_id: entry.get("label", "") for theme_id, entry in themes.items()}
     theme_counts = Counter(t for r in records for t in dict.fromkeys(split_list(r.get("themes", ""))))
     actor_counts = Counter(a for r in records for a in dict.fromkeys(split_list(r.get("actors", ""))))
@@ -82,7 +89,7 @@ def render_html(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[st
     legend = [dict(_theme(t, labels, colours), count=n)
               for t, n in sorted(theme_counts.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))]
     actors = [{"name": a, "count": n} for a, n in sorted(actor_counts.items(), key=lambda item: (-item[1], item[0]))]
-    years = [{"year": year, "events": [event_view(r, labels, colours, sources) for r in group]}
+    years = [{"year": year, "events": [event_view(r, labels, colours, sources, further) for r in group]}
              for year, group in by_year(records)]
     return _environment().get_template("timeline.html.j2").render(
         title=PAGE_TITLE,

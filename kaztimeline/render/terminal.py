@@ -11,8 +11,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..schema.evidence import DISPUTED_LABEL, DISPUTED_SIGN, Citations, citations_of, is_disputed
 from ..schema.model import split_list
-from ..values.dates import format_event_date
+from ..values.dates import record_date
 from .palette import NEUTRAL
 
 EVENT_VIEW_COLUMNS = ("date", "event", "actors", "themes", "claim_type")
@@ -47,20 +48,27 @@ def theme_chips(themes: str, colours: Mapping[str, str]) -> Text:
 
 
 def event_date(record: Mapping[str, str]) -> str:
-    return format_event_date(record.get("date", ""), record.get("end_date", ""), record.get("date_qualifier", ""))
+    return record_date(record)
+
+
+def disputed_mark(record: Mapping[str, str], further: Citations) -> Text:
+    """The sign an event whose sources differ carries in every view; empty otherwise."""
+    return Text(f"\n{DISPUTED_SIGN} {DISPUTED_LABEL}", style="bold yellow") if is_disputed(record, further) else Text()
 
 
 NARROW = 130  # below this many columns, actors, themes and claim type move under the title
 
 
 def events_table(records: Sequence[Mapping[str, str]], colours: Mapping[str, str],
-                 columns: Sequence[str] | None = None, title: str | None = None, width: int = 160) -> Table:
+                 columns: Sequence[str] | None = None, title: str | None = None, width: int = 160,
+                 further: Citations | None = None) -> Table:
     """The `list` view: date at its precision, title with its id beneath, actors, theme chips, claim type.
 
     With `columns`, those raw columns instead (dates still shown at their precision). On a narrow
     terminal everything but the date goes into one wrapped cell, so no column is squeezed to nothing.
     """
     table = Table(box=box.SIMPLE_HEAD, title=title, show_lines=False, expand=False, title_justify="left")
+    further = further or {}
     if columns:
         for column in columns:
             table.add_column(column, overflow="fold")
@@ -71,7 +79,7 @@ def events_table(records: Sequence[Mapping[str, str]], colours: Mapping[str, str
         table.add_column("Date", min_width=8, max_width=14)
         table.add_column("Event", overflow="fold")
         for record in records:
-            table.add_row(Text(event_date(record)), _stacked(record, colours))
+            table.add_row(Text(event_date(record)), _stacked(record, colours, further))
         return table
     table.add_column("Date", no_wrap=True, min_width=8)
     table.add_column("Event", ratio=3, overflow="fold")
@@ -81,6 +89,7 @@ def events_table(records: Sequence[Mapping[str, str]], colours: Mapping[str, str
     for record in records:
         event = cell_text(record.get("title", ""), style="bold")
         event.append("\n" + record.get("id", ""), style="dim")
+        event.append_text(disputed_mark(record, further))
         table.add_row(
             Text(event_date(record)),
             event,
@@ -91,9 +100,10 @@ def events_table(records: Sequence[Mapping[str, str]], colours: Mapping[str, str
     return table
 
 
-def _stacked(record: Mapping[str, str], colours: Mapping[str, str]) -> Text:
+def _stacked(record: Mapping[str, str], colours: Mapping[str, str], further: Citations) -> Text:
     text = cell_text(record.get("title", ""), style="bold")
     text.append("\n" + record.get("id", ""), style="dim")
+    text.append_text(disputed_mark(record, further))
     text.append("\n")
     text.append_text(cell_text(", ".join(split_list(record.get("actors", "")))))
     for theme in split_list(record.get("themes", "")):
@@ -111,14 +121,16 @@ def _cell(column: str, record: Mapping[str, str], colours: Mapping[str, str]) ->
     return cell_text(record.get(column, ""))
 
 
-def event_detail(record: Mapping[str, str], source: Mapping[str, str] | None, colours: Mapping[str, str]) -> Group:
-    """The `show` view: every field, the quote as a block, and where it comes from."""
+def event_detail(record: Mapping[str, str], sources: Mapping[str, Mapping[str, str]], colours: Mapping[str, str],
+                 further: Citations | None = None) -> Group:
+    """The `show` view: every field, then each citation (the primary one first) as a quote block."""
+    further = further or {}
     fields = Table.grid(padding=(0, 2))
     fields.add_column(style="bold", no_wrap=True)
     fields.add_column(overflow="fold")
     fields.add_row("id", cell_text(record.get("id", "")))
     fields.add_row("date", Text(event_date(record)))
-    for column in ("date", "end_date", "date_qualifier"):
+    for column in ("date", "end_date", "date_qualifier", "date_basis"):
         if record.get(column):
             fields.add_row(f"  {column}", cell_text(record[column], style="dim"))
     fields.add_row("title", cell_text(record.get("title", ""), style="bold"))
@@ -131,14 +143,27 @@ def event_detail(record: Mapping[str, str], source: Mapping[str, str] | None, co
     for column, value in record.items():
         if column not in _SHOWN and value:
             fields.add_row(column, cell_text(value))
+    if is_disputed(record, further):
+        fields.add_row("evidence", Text(f"{DISPUTED_SIGN} {DISPUTED_LABEL}", style="bold yellow"))
     fields.add_row("source", cell_text(record.get("source", "")))
-    if source:
-        fields.add_row("", Text(source_line(source), style="italic"))
-    quote = Panel(cell_text(record.get("quote", "")), title="quote", title_align="left", box=box.ROUNDED)
-    return Group(fields, quote)
+    if sources.get(record.get("source", "")):
+        fields.add_row("", Text(source_line(sources[record["source"]]), style="italic"))
+    blocks = [fields, Panel(cell_text(record.get("quote", "")), title="quote", title_align="left", box=box.ROUNDED)]
+    others = citations_of(record, further)[1:]
+    for number, citation in enumerate(others, start=1):
+        body = cell_text(citation.quote)
+        body.append("\n" + citation.source, style="dim")
+        if sources.get(citation.source):
+            body.append("\n" + source_line(sources[citation.source]), style="italic")
+        if citation.note:
+            body.append("\n" + citation.note)
+        label = f"also cited {number} of {len(others)}: {citation.relation}"
+        style = "yellow" if citation.relation == "differs" else "none"
+        blocks.append(Panel(body, title=label, title_align="left", box=box.ROUNDED, border_style=style))
+    return Group(*blocks)
 
 
-_SHOWN = {"id", "date", "end_date", "date_qualifier", "title", "summary", "actors", "themes", "location",
+_SHOWN = {"id", "date", "end_date", "date_qualifier", "date_basis", "title", "summary", "actors", "themes", "location",
           "claim_type", "source", "quote"}
 
 

@@ -10,15 +10,20 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import groupby
 
+from ..schema.evidence import DISPUTED_LABEL, DISPUTED_SIGN, Citations, is_disputed
 from ..schema.model import split_list
-from ..values.dates import format_event_date
+from ..values.dates import record_date
 from .palette import NEUTRAL
 
 MARKER = "●"
 
 
 def event_date(record: Mapping[str, str]) -> str:
-    return format_event_date(record.get("date", ""), record.get("end_date", ""), record.get("date_qualifier", ""))
+    return record_date(record)
+
+
+def _mark(record: Mapping[str, str], further: Citations) -> str:
+    return f" {DISPUTED_SIGN} {DISPUTED_LABEL}" if is_disputed(record, further) else ""
 
 
 def by_year(records: Sequence[Mapping[str, str]]) -> Iterator[tuple[str, list[Mapping[str, str]]]]:
@@ -27,8 +32,10 @@ def by_year(records: Sequence[Mapping[str, str]]) -> Iterator[tuple[str, list[Ma
         yield year, list(group)
 
 
-def timeline_text(records: Sequence[Mapping[str, str]]) -> str:
-    """Plain text: a year line, then `  date  title — actors [themes]` per event."""
+def timeline_text(records: Sequence[Mapping[str, str]], further: Citations | None = None) -> str:
+    """Plain text: a year line, then `  date  title — actors [themes]` per event (and the sign of differing
+    sources)."""
+    further = further or {}
     width = max((len(event_date(r)) for r in records), default=0)
     lines: list[str] = []
     for year, group in by_year(records):
@@ -38,18 +45,20 @@ def timeline_text(records: Sequence[Mapping[str, str]]) -> str:
         for record in group:
             actors = ", ".join(split_list(record.get("actors", "")))
             themes = ", ".join(split_list(record.get("themes", "")))
-            lines.append(f"  {event_date(record):<{width}}  {record.get('title', '')} — {actors} [{themes}]")
+            lines.append(f"  {event_date(record):<{width}}  {record.get('title', '')} — {actors} [{themes}]"
+                         + _mark(record, further))
     return "\n".join(lines) + "\n" if lines else ""
 
 
 def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, str],
-                  labels: Mapping[str, str] | None = None):
+                  labels: Mapping[str, str] | None = None, further: Citations | None = None):
     """A Rich renderable: bold year headers, a grid of events, and a legend of the themes shown."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
     labels = labels or {}
+    further = further or {}
     width = max((len(event_date(r)) for r in records), default=0)
     markers = max((len(split_list(r.get("themes", ""))) for r in records), default=1)
     parts = []
@@ -68,6 +77,7 @@ def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, st
                 dots.append(MARKER, style=colours.get(theme, NEUTRAL))
             event = Text()
             event.append(record.get("title", ""), style="bold")
+            event.append(_mark(record, further), style="bold yellow")
             actors = ", ".join(split_list(record.get("actors", "")))
             if actors:
                 event.append("\n" + actors, style="dim")

@@ -47,11 +47,13 @@ def resource_fields(name: str, descriptor: Path | None = None) -> tuple[Field, .
     return _resources((descriptor or bundled_descriptor()).resolve())[name]
 
 
-def header_problems(table: Table, fields: tuple[Field, ...], header_line: int = 1) -> list[Problem]:
-    """Missing columns and columns out of schema order are errors; extra columns are kept, with a warning."""
+def header_problems(table: Table, fields: tuple[Field, ...], header_line: int = 1,
+                    optional: tuple[str, ...] = ()) -> list[Problem]:
+    """Missing columns and columns out of schema order are errors (but a file may leave out the `optional`
+    ones); extra columns are kept, with a warning."""
     expected = [f.name for f in fields]
     problems = []
-    missing = [c for c in expected if c not in table.header]
+    missing = [c for c in expected if c not in table.header and c not in optional]
     if missing:
         problems.append(Problem(table.name, header_line, "", f"missing column{'s' if len(missing) > 1 else ''}: "
                                 f"{', '.join(missing)} (the schema's columns are {','.join(expected)})"))

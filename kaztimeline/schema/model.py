@@ -17,7 +17,10 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "source",
     "quote",
     "claim_type",
+    "date_basis",
 )
+# Columns an events file may leave out (a user's 12-column file keeps working); read as empty cells.
+OPTIONAL_EVENT_COLUMNS: tuple[str, ...] = ("date_basis",)
 REQUIRED_EVENT_COLUMNS: tuple[str, ...] = (
     "id",
     "date",
@@ -37,10 +40,16 @@ CLAIM_TYPES: tuple[str, ...] = ("reported", "statement", "assessment")
 DATE_QUALIFIERS: tuple[str, ...] = ("early", "mid", "late", "circa", "before", "after")
 ACTOR_KINDS: tuple[str, ...] = ("state", "organisation", "institution", "person", "company", "group")
 SOURCE_KINDS: tuple[str, ...] = ("news", "analysis", "opinion", "parliamentary-report", "overview")
+# How an event's date is known; an empty cell means the first, `stated`.
+DATE_BASES: tuple[str, ...] = ("stated", "inferred", "publication")
+CITATION_RELATIONS: tuple[str, ...] = ("supports", "differs")
 
 ACTOR_COLUMNS: tuple[str, ...] = ("name", "kind", "member_of", "aliases")
 THEME_COLUMNS: tuple[str, ...] = ("id", "label", "description")
 SOURCE_COLUMNS: tuple[str, ...] = ("source", "title", "author", "published", "kind", "language", "notes")
+# Further citations of an event, beyond the primary one in events.csv (source + quote).
+CITATION_COLUMNS: tuple[str, ...] = ("event_id", "source", "quote", "relation", "note")
+REQUIRED_CITATION_COLUMNS: tuple[str, ...] = ("event_id", "source", "quote", "relation")
 
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 TITLE_MAX_LENGTH = 90
