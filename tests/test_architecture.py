@@ -15,7 +15,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "kaztimeline"
 MODULES = sorted(PACKAGE.rglob("*.py"))
-RANK = {"cli": 6, "curation": 5, "coverage": 5, "render": 5, "query": 4, "files": 3, "schema": 2, "values": 1}  # top level: 0
+# Top level: 0.
+RANK = {"cli": 6, "curation": 5, "coverage": 5, "render": 5, "query": 4, "files": 3, "schema": 2, "values": 1}
 
 
 def layer(parts: tuple[str, ...]) -> str:

@@ -42,7 +42,7 @@ def test_bundled_data_package_is_valid():
 
 @pytest.mark.parametrize("old, new", [
     (",2025-06-05,", ",2025-13-05,"),  # a month that does not exist
-    (",reported\n", ",rumour\n"),  # a claim type outside the enumeration
+    (",reported,", ",rumour,"),  # a claim type outside the enumeration
 ])
 def test_broken_copy_fails(package_copy, old, new):
     events = package_copy / "data" / "events.csv"
@@ -61,3 +61,19 @@ def test_descriptor_columns_are_the_columns_kaztimeline_reads():
     assert tuple(f.name for f in resource_fields("actors")) == model.ACTOR_COLUMNS
     assert tuple(f.name for f in resource_fields("themes")) == model.THEME_COLUMNS
     assert tuple(f.name for f in resource_fields("sources")) == model.SOURCE_COLUMNS
+
+
+@pytest.mark.parametrize("table, old, new", [
+    ("citations.csv", "\n1991-kazakhstan-independence,", "\n1991-no-such-event,"),  # a citation of no event
+    ("citations.csv", ",supports,", ",contradicts,"),  # a relation outside the enumeration
+    ("storyline_events.csv", "\nbaikonur,", "\nno-such-storyline,"),  # an event in no known storyline
+    ("storyline_events.csv", ",1955-baikonur-cosmodrome-inaugurated,", ",1955-no-such-event,"),
+])
+def test_broken_evidence_table_fails(package_copy, table, old, new):
+    path = package_copy / "data" / table
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = frictionless(package_copy)
+    assert result.returncode != 0
+    assert json.loads(result.stdout)["valid"] is False

@@ -7,6 +7,7 @@ data that must make it fire. The bundled data must show none of them; each break
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from kaztimeline.curation.quotes import quote_problem
 from kaztimeline.curation.validate import Problem, validate_events
 from kaztimeline.resources import bundled_events, bundled_root, bundled_seeds
-from kaztimeline.schema.model import EVENT_COLUMNS
+from kaztimeline.schema.model import EVENT_COLUMNS, ID_PATTERN
 
 ROOT = bundled_root()
 
@@ -186,3 +188,99 @@ def test_seeds_beside_the_data_are_used_before_the_bundled_ones(data_copy):
     (seeds / rows[0]["source"]).write_text("Texte remplacé.", encoding="utf-8")
     report = validate_events(data_copy / "events.csv")
     assert any(p.line == 2 and p.column == "quote" and p.is_error for p in report)
+
+
+# The evidence tables of issue 12: citations, storylines and each event's date basis. Each check below is a
+# function of the data folder, so the same check runs on the bundled data and fires on a broken copy.
+
+def citation_problems(data: Path) -> list[str]:
+    """Citations whose event, source or quote is wrong, or that repeat a citation or the event's own quote."""
+    events = {row["id"]: row for row in read_rows(data / "events.csv")[1]}
+    sources = {row["source"] for row in read_rows(data / "sources.csv")[1]}
+    seeds = bundled_seeds()
+    problems, seen = [], set()
+    for line, row in enumerate(read_rows(data / "citations.csv")[1], start=2):
+        where = f"citations.csv:{line}"
+        event = events.get(row["event_id"])
+        if event is None:
+            problems.append(f"{where}: unknown event {row['event_id']!r}")
+        if row["source"] not in sources:
+            problems.append(f"{where}: unknown source {row['source']!r}")
+        elif (problem := quote_problem(row["quote"], (seeds / row["source"]).read_text(encoding="utf-8"),
+                                       row["source"])):
+            problems.append(f"{where}: {problem}")
+        if row["relation"] not in ("supports", "differs"):
+            problems.append(f"{where}: relation {row['relation']!r}")
+        if row["relation"] == "differs" and not row["note"].strip():
+            problems.append(f"{where}: a differs citation needs a note saying how")
+        key = (row["event_id"], row["source"], " ".join(row["quote"].split()))
+        primary = event and (event["id"], event["source"], " ".join(event["quote"].split()))
+        if key in seen or key == primary:
+            problems.append(f"{where}: repeats a citation or the event's own quote")
+        seen.add(key)
+    return problems
+
+
+def storyline_problems(data: Path) -> list[str]:
+    """Storylines with a bad id, a missing event, a repeated event or positions that are not 1..n."""
+    events = {row["id"] for row in read_rows(data / "events.csv")[1]}
+    storylines = [row["id"] for row in read_rows(data / "storylines.csv")[1]]
+    problems = [f"storylines.csv: bad or repeated id {s!r}" for i, s in enumerate(storylines)
+                if not re.fullmatch(ID_PATTERN, s) or s in storylines[:i]]
+    members: dict[str, list[tuple[int, str]]] = {s: [] for s in storylines}
+    for line, row in enumerate(read_rows(data / "storyline_events.csv")[1], start=2):
+        where = f"storyline_events.csv:{line}"
+        if row["event_id"] not in events:
+            problems.append(f"{where}: unknown event {row['event_id']!r}")
+        if row["storyline_id"] not in members:
+            problems.append(f"{where}: unknown storyline {row['storyline_id']!r}")
+            continue
+        members[row["storyline_id"]].append((int(row["position"]), row["event_id"]))
+    for storyline, rows in members.items():
+        if sorted(p for p, _ in rows) != list(range(1, len(rows) + 1)):
+            problems.append(f"{storyline}: positions {sorted(p for p, _ in rows)} are not 1..{len(rows)}")
+        if len({e for _, e in rows}) != len(rows):
+            problems.append(f"{storyline}: an event appears twice")
+        if len(rows) < 2:
+            problems.append(f"{storyline}: a storyline links at least two events")
+    return problems
+
+
+def date_basis_problems(data: Path) -> list[str]:
+    return [f"events.csv:{line}: date_basis {row['date_basis']!r}"
+            for line, row in enumerate(read_rows(data / "events.csv")[1], start=2)
+            if row.get("date_basis", "") not in ("", "stated", "inferred", "publication")]
+
+
+EVIDENCE_CHECKS = [citation_problems, storyline_problems, date_basis_problems]
+
+
+@pytest.mark.parametrize("check", EVIDENCE_CHECKS, ids=lambda c: c.__name__)
+def test_bundled_evidence_tables_are_sound(check):
+    assert check(ROOT / "data") == []
+
+
+def _reword_citation(folder: Path) -> None:
+    edit(folder, "citations.csv", lambda header, rows: rows[0].update(quote=rows[0]["quote"].replace("'", "’")))
+
+
+def _drop_storyline_position(folder: Path) -> None:
+    edit(folder, "storyline_events.csv", lambda header, rows: rows.pop(1))
+
+
+def _orphan_citation(folder: Path) -> None:
+    edit(folder, "citations.csv", lambda header, rows: rows[-1].update(event_id="2099-no-such-event"))
+
+
+@pytest.mark.parametrize("check, breaker, says", [
+    (citation_problems, _reword_citation, "not verbatim"),
+    (citation_problems, _orphan_citation, "unknown event"),
+    (citation_problems, set_cell("citations.csv", 0, "relation", "contradicts"), "relation"),
+    (citation_problems, set_cell("citations.csv", 0, "source", "999_missing.txt"), "unknown source"),
+    (storyline_problems, _drop_storyline_position, "not 1.."),
+    (storyline_problems, set_cell("storyline_events.csv", 0, "event_id", "2099-no-such-event"), "unknown event"),
+    (date_basis_problems, set_cell("events.csv", 0, "date_basis", "guessed"), "guessed"),
+], ids=lambda v: v if isinstance(v, str) else getattr(v, "__name__", ""))
+def test_evidence_check_fires_on_broken_copy(data_copy, check, breaker, says):
+    breaker(data_copy)
+    assert any(says in problem for problem in check(data_copy))

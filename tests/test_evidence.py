@@ -161,3 +161,24 @@ def test_twelve_column_file_still_reads_and_validates(invoke, tmp_path):
     path = write_events(tmp_path / "events.csv", rows, columns=header)
     assert invoke("validate", str(path)).exit_code == 0
     assert len(ids(invoke("list", "--data", str(path), "--stated-dates", "-c", "id"))) == 5
+
+
+def test_twelve_column_file_round_trips_byte_for_byte(invoke, tmp_path):
+    """The loader fills a missing date_basis with empty cells for the filters and views, but output keeps
+    the file's own columns: a 12-column file comes back from list, export and a data package unchanged."""
+    from kaztimeline.schema.model import EVENT_COLUMNS, OPTIONAL_EVENT_COLUMNS
+
+    twelve = [c for c in EVENT_COLUMNS if c not in OPTIONAL_EVENT_COLUMNS]
+    text = invoke("list", "--data", EVENTS, "-f", "csv", "-c", ",".join(twelve)).stdout
+    path = tmp_path / "events.csv"
+    path.write_text(text, encoding="utf-8")
+    assert text.splitlines()[0] == ",".join(twelve)
+    assert invoke("list", "--data", str(path), "-f", "csv").stdout == text
+    assert invoke("list", "--data", str(path), "-f", "tsv").stdout.splitlines()[0].split("\t") == twelve
+    assert invoke("export", "--data", str(path), "-o", str(tmp_path / "out.csv")).exit_code == 0
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8") == text
+    assert "date_basis" not in json.loads(invoke("list", "--data", str(path), "-f", "json").stdout)[0]
+    assert invoke("export", "--data", str(path), "-o", str(tmp_path / "pkg") + "/").exit_code == 0
+    assert (tmp_path / "pkg" / "events.csv").read_text(encoding="utf-8") == text
+    # the column is still there to ask for, empty (a stated date)
+    assert set(invoke("list", "--data", str(path), "-f", "csv", "-c", "date_basis").stdout.splitlines()[1:]) == {'""'}

@@ -152,6 +152,12 @@ def test_search_looks_in_actors_and_location(invoke):
     assert set(ids(invoke("list", "-q", "Vladimir Putin"))) >= set(ids(invoke("list", "-a", "Vladimir Putin")))
 
 
+@pytest.mark.parametrize("query", ["Lodz", "łódź", "LODZ"])
+def test_search_finds_letters_without_a_decomposition(invoke, events_file, query):
+    path = events_file([make_event(id="e-lodz", location="Łódź"), make_event(id="e-other", location="Lods")])
+    assert ids(invoke("list", "--data", str(path), "-q", query)) == ["e-lodz"]
+
+
 def test_source_and_claim_type(invoke):
     src = "004_838898ed9f5e34ec.txt"
     found = rows(invoke("list", "--source", src, "-f", "csv"))

@@ -10,9 +10,9 @@ from kaztimeline.query import search
 from kaztimeline.query.search import SEARCHED_COLUMNS, search_mask
 from kaztimeline.values.text import fold, search_terms
 
-ALPHABET = "aAeéÉèiïoôœuüçßK -’'\u00a0\u202f\n\t.,«»;:x\u0301\u0300\x1c\x85\u2028\u3000\u180e\u200b_"
+ALPHABET = "aAeéÉèiïoôœuüçßKŁł·ŀʻ´ -’'\u00a0\u202f\n\t.,«»;:x\u0301\u0300\x1c\x85\u2028\u3000\u180e\u200b_"
 cells = st.text(alphabet=ALPHABET, max_size=30)
-queries = st.text(alphabet="aeéioœuçßK -’'x\u0301", min_size=1, max_size=8)
+queries = st.text(alphabet="aeéioœuçßKlŁ· -’'x\u0301", min_size=1, max_size=8)
 
 
 def plain(rows: list[tuple[str, ...]], query: str) -> list[bool]:

@@ -60,7 +60,9 @@ def _end(status) -> NoReturn:
     Finalising the interpreter frees every pandas and pyarrow object one by one: ~0.1 s after a large
     command, for nothing, since the process is ending. Commands finish their own files (atomic writes
     are renamed in place before they return) and leave no threads, so only the standard streams need
-    flushing, and a failure there is reported as the commands report it.
+    flushing, and a failure there is reported as the commands report it. `os._exit` also skips `atexit`
+    handlers: kaztimeline registers none, and the one its dependencies register (pyarrow's S3 finaliser)
+    has nothing to do, since no command touches S3.
     """
     if status is None:
         status = ExitStatus.SUCCESS

@@ -6,8 +6,10 @@ functions, so `--help` and tab completion stay fast.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import functools
+import inspect
 import io
 import os
 import sys
@@ -17,9 +19,8 @@ from typing import Annotated
 import typer
 
 from ..errors import ExitStatus, KaztimelineError, UsageError
-from .coercion import KaztimelineTyper
 
-app = KaztimelineTyper(
+app = typer.Typer(
     name="kaztimeline",
     help="Kazakhstan's recent security and foreign-policy history on one timeline: filter, read, export.",
     no_args_is_help=True,
@@ -29,19 +30,14 @@ app = KaztimelineTyper(
 )
 
 
-class OutputFormat(StrEnum):
-    table = "table"
-    tsv = "tsv"
-    csv = "csv"
-    md = "md"
-    json = "json"
-    jsonl = "jsonl"
+def format_choices(command: str) -> type[StrEnum]:
+    """The `--format` values `command` offers, read from the format registry (`render/formats.py`)."""
+    from ..render.formats import names_for
+
+    return StrEnum(f"{command.capitalize()}Format", [(name, name) for name in names_for(command)])
 
 
-class ClaimType(StrEnum):
-    reported = "reported"
-    statement = "statement"
-    assessment = "assessment"
+OutputFormat = format_choices("list")  # list, actors, themes and sources offer the same formats
 
 
 class SortOrder(StrEnum):
@@ -51,29 +47,6 @@ class SortOrder(StrEnum):
 
 # --- options shared by every command that reads events -------------------------------------------------
 
-ActorOpt = Annotated[list[str] | None, typer.Option(
-    "--actor", "-a", metavar="NAME",
-    help="Actor name or alias (Russia, Russie, Tokaïev, OTSC...); includes its members. Repeat to OR.")]
-ThemeOpt = Annotated[list[str] | None, typer.Option(
-    "--theme", "-t", metavar="ID", help="Theme id (see `kaztimeline themes`). Repeat to OR.")]
-SinceOpt = Annotated[str | None, typer.Option(
-    "--since", metavar="DATE", help='Events overlapping this date or later: 2025, 2025-04, 2025-04-20, "5 June 2025".')]
-UntilOpt = Annotated[str | None, typer.Option(
-    "--until", metavar="DATE",
-    help="Events overlapping this date or earlier; inclusive: --until 2025 takes all of 2025.")]
-PeriodOpt = Annotated[str | None, typer.Option(
-    "--period", "-p", metavar="P", help="2025, 2025-04, 2025Q2, 2025H1 or A..B. Not with --since/--until.")]
-SearchOpt = Annotated[str | None, typer.Option(
-    "--search", "-q", metavar="TEXT",
-    help="Every word must appear (case- and accent-insensitive) in title, summary, quote, location or actors.")]
-SourceOpt = Annotated[list[str] | None, typer.Option(
-    "--source", metavar="FILE", help="Source file name (see `kaztimeline sources`). Repeat to OR.")]
-ClaimOpt = Annotated[list[ClaimType] | None, typer.Option(
-    "--claim-type", metavar="TYPE", help="reported, statement or assessment. Repeat to OR.")]
-CorroboratedOpt = Annotated[bool, typer.Option(
-    "--corroborated", help="Only events that two or more distinct sources tell (see citations.csv).")]
-StatedDatesOpt = Annotated[bool, typer.Option(
-    "--stated-dates", help="Only events whose date the source states (not inferred, not a publication date).")]
 DataOpt = Annotated[str | None, typer.Option(
     "--data", "-d", metavar="PATH", envvar="KAZTIMELINE_DATA", show_envvar=True,
     help="Events CSV to read instead of the bundled data; - reads standard input.")]
@@ -140,22 +113,44 @@ def stdout_is_terminal() -> bool:
         return False
 
 
-def criteria_from(actor, theme, since, until, period, search, source, claim_type, corroborated=False,
-                  stated_dates=False):
-    from ..query.filters import Criteria
+def with_filters(command):
+    """Offer every filter of `Criteria` as an option, where `command` has its `criteria` parameter, and
+    call it with the `Criteria` they make. The options are read from `Criteria`'s fields, so a new filter
+    is declared there alone (see `query/criteria.py`)."""
+    from ..query.criteria import Criteria
 
-    return Criteria(
-        actors=tuple(actor or ()),
-        themes=tuple(theme or ()),
-        since=since,
-        until=until,
-        period=period,
-        search=search,
-        sources=tuple(source or ()),
-        claim_types=tuple(c.value for c in claim_type or ()),
-        corroborated=corroborated,
-        stated_dates=stated_dates,
-    )
+    signature = inspect.signature(command, eval_str=True)
+    at = list(signature.parameters).index("criteria")
+    specs = [(spec.name, _filter_option(spec.metadata)) for spec in dataclasses.fields(Criteria)]
+    options = [inspect.Parameter(spec.name, inspect.Parameter.KEYWORD_ONLY, default=spec.default,
+                                 annotation=annotation)
+               for spec, (_, annotation) in zip(dataclasses.fields(Criteria), specs)]
+    params = list(signature.parameters.values())
+    params = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in params[:at] + options + params[at + 1:]]
+
+    @functools.wraps(command)
+    def wrapper(**kwargs):
+        values = {name: kwargs.pop(name) for name, _ in specs}
+        many = {spec.name for spec in dataclasses.fields(Criteria) if spec.metadata["many"]}
+        criteria = Criteria(**{
+            name: tuple(getattr(v, "value", v) for v in value or ()) if name in many else value
+            for name, value in values.items()})
+        return command(**kwargs, criteria=criteria)
+
+    wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in params}
+    return wrapper
+
+
+def _filter_option(meta) -> object:
+    """The annotation that makes one `Criteria` field a Typer option (a `flag` takes no value)."""
+    if meta["flag"]:
+        return Annotated[bool, typer.Option(*meta["flags"], help=meta["help"])]
+    kind: object = str
+    if meta["choices"]:
+        kind = StrEnum("Choice", {choice: choice for choice in meta["choices"]})  # type: ignore[misc]
+    value = list[kind] if meta["many"] else kind  # type: ignore[valid-type]
+    return Annotated[value | None, typer.Option(*meta["flags"], metavar=meta["metavar"], help=meta["help"])]
 
 
 def load(data: str | None):
@@ -184,7 +179,7 @@ def select_with_order(data, criteria, descending: bool = False):
 def load_matching(data, criteria):
     """The events matching `criteria`, in file order, and the vocabularies.
 
-    A large file is filtered as it is read, when the criteria allow (`query.row_filter`), so the events
+    A large file is filtered as it is read, when the criteria allow (`query.filters.row_filter`), so the events
     left out are never all in memory. Errors come as `load` gives them: the events file's own first.
     """
     from ..errors import DataError
@@ -216,23 +211,25 @@ def choose_columns(requested: str | None, available: list[str]) -> list[str] | N
 ExcelSafeOpt = Annotated[bool, typer.Option(
     "--excel-safe",
     help="csv/tsv: prefix ' to cells starting with = + - @, tab or CR, so spreadsheets do not run them.")]
-EXCEL_SAFE_FORMATS = ("csv", "tsv")
 
 
 def check_excel_safe(excel_safe: bool, fmt: str) -> None:
-    if excel_safe and fmt not in EXCEL_SAFE_FORMATS:
-        raise UsageError(f"--excel-safe applies to csv and tsv only, not {fmt}")
+    from ..render.formats import FORMATS
+
+    if excel_safe and not next(f for f in FORMATS if f.name == fmt).excel_safe:
+        applies = " and ".join(sorted(f.name for f in FORMATS if f.excel_safe))
+        raise UsageError(f"--excel-safe applies to {applies} only, not {fmt}")
 
 
-def emit_rows(fmt: OutputFormat, columns: list[str], rows, explicit: bool, excel: bool = False) -> None:
-    """Write rows of text cells to stdout in a machine format."""
-    from ..render import machine
+def emit_rows(fmt: str, columns: list[str], rows, explicit: bool, excel: bool = False) -> None:
+    """Write rows of text cells to stdout in a rows format."""
+    from ..render.formats import write_rows
 
-    machine.write_rows(fmt.value, columns, rows, sys.stdout, header=explicit, excel=excel)
+    write_rows(fmt, columns, rows, sys.stdout, header=explicit, excel=excel)
     sys.stdout.flush()
 
 
-def resolve_format(fmt: OutputFormat | None) -> tuple[OutputFormat, bool]:
+def resolve_format(fmt: StrEnum | None) -> tuple[StrEnum, bool]:
     if fmt is not None:
         return fmt, True
     return (OutputFormat.table if stdout_is_terminal() else OutputFormat.tsv), False
@@ -240,7 +237,7 @@ def resolve_format(fmt: OutputFormat | None) -> tuple[OutputFormat, bool]:
 
 
 
-def emit_table(fmt: OutputFormat, data, columns: list[str], explicit: bool, excel: bool = False,
+def emit_table(fmt: str, data, columns: list[str], explicit: bool, excel: bool = False,
                order=None, further=None) -> None:
     """Write an Arrow table's text columns to stdout, its rows in `order` (positions; default as they are).
 
@@ -250,7 +247,7 @@ def emit_table(fmt: OutputFormat, data, columns: list[str], explicit: bool, exce
     """
     out = sys.stdout
     rows = data.num_rows if order is None else len(order)
-    if not (fmt in (OutputFormat.csv, OutputFormat.tsv) and rows >= 5000 and not excel and _utf8_binary_stdout()):
+    if not (fmt in ("csv", "tsv") and rows >= 5000 and not excel and _utf8_binary_stdout()):
         from ..values.arrowtext import take_rows
 
         chosen = data.select(columns)
@@ -262,7 +259,7 @@ def emit_table(fmt: OutputFormat, data, columns: list[str], explicit: bool, exce
         else:
             from ..render import machine
 
-            machine.write_events(fmt.value, columns, rows, sys.stdout, further, header=explicit, excel=excel)
+            machine.write_events(fmt, columns, rows, sys.stdout, further, header=explicit, excel=excel)
             sys.stdout.flush()
         return
     from ..render import machine_arrow
@@ -270,7 +267,7 @@ def emit_table(fmt: OutputFormat, data, columns: list[str], explicit: bool, exce
 
     arrays = [arrow_strings(data[c]) for c in columns]
     out.flush()
-    if fmt is OutputFormat.csv:
+    if fmt == "csv":
         machine_arrow.write_csv(columns, arrays, out.buffer, order=order)
     else:
         machine_arrow.write_tsv(columns, arrays, out.buffer, header=explicit, order=order)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -12,10 +11,7 @@ from ..errors import KaztimelineError, UsageError
 from . import common
 from .common import app, handles_errors
 
-
-class ReportFormat(StrEnum):
-    text = "text"
-    json = "json"
+ReportFormat = common.format_choices("validate")
 
 
 ListOpt = list[str] | None
@@ -49,7 +45,7 @@ def validate(
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     shown = "<stdin>" if target == "-" else target
-    if fmt is ReportFormat.json:
+    if fmt == "json":
         report = {"file": shown, "errors": errors, "warnings": warnings, "problems": [p.to_dict() for p in problems]}
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:

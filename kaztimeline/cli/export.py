@@ -10,103 +10,61 @@ from typing import Annotated
 import typer
 
 from ..errors import KaztimelineError, OutputError, UsageError
+from ..query.criteria import Criteria
 from .common import (
-    ActorOpt,
-    ClaimOpt,
-    CorroboratedOpt,
     DataOpt,
     ExcelSafeOpt,
-    PeriodOpt,
-    SearchOpt,
-    SinceOpt,
-    SourceOpt,
-    StatedDatesOpt,
-    ThemeOpt,
-    UntilOpt,
     app,
     check_excel_safe,
-    criteria_from,
+    format_choices,
     handles_errors,
     select,
+    with_filters,
 )
 
 STDOUT = "-"
 
 
-class ExportFormat(StrEnum):
-    csv = "csv"
-    tsv = "tsv"
-    md = "md"
-    json = "json"
-    jsonl = "jsonl"
-    html = "html"
-    timelinejs = "timelinejs"
-    datapackage = "datapackage"
+ExportFormat = format_choices("export")
 
 
-# Longest suffix first: `.timeline.json` is TimelineJS, any other `.json` plain JSON.
-SUFFIXES: tuple[tuple[str, ExportFormat], ...] = (
-    (".timeline.json", ExportFormat.timelinejs),
-    (".csv", ExportFormat.csv),
-    (".tsv", ExportFormat.tsv),
-    (".md", ExportFormat.md),
-    (".json", ExportFormat.json),
-    (".jsonl", ExportFormat.jsonl),
-    (".html", ExportFormat.html),
-    (".htm", ExportFormat.html),
-)
-
-
-def export_format(output: str, fmt: ExportFormat | None) -> ExportFormat:
+def export_format(output: str, fmt: StrEnum | None) -> StrEnum:
     """`--format` if given, else the format the file name's extension names (case-insensitive)."""
+    from ..render.formats import from_file_name, suffixes_for
+
     if fmt is not None:
         return fmt
-    if output.endswith(("/", "\\")):
-        return ExportFormat.datapackage
-    known = ", ".join(suffix for suffix, _ in SUFFIXES)
     if output == STDOUT:
-        raise UsageError(f"-o - writes to standard output: say which format with --format ({_format_names()})")
-    name = output.lower()
-    for suffix, candidate in SUFFIXES:
-        if name.endswith(suffix):
-            return candidate
-    raise UsageError(f'cannot tell the format of "{output}" from its extension ({known}); use --format')
+        names = ", ".join(f.value for f in ExportFormat)
+        raise UsageError(f"-o - writes to standard output: say which format with --format ({names})")
+    found = from_file_name(output)
+    if found is None:
+        known = ", ".join(suffixes_for("export"))
+        raise UsageError(f'cannot tell the format of "{output}" from its extension ({known}); use --format')
+    return ExportFormat(found.name)
 
 
-def _format_names() -> str:
-    return ", ".join(f.value for f in ExportFormat)
-
-
-def write_export(fmt: ExportFormat, table, vocab, filters, out, excel: bool) -> None:
+def write_export(fmt: str, table, vocab, filters, out, excel: bool) -> None:
     """Render the (sorted) events in `fmt` onto the text stream `out`."""
-    from ..render import machine
-    from ..render.palette import theme_colours
+    from ..render.formats import BY_NAME
 
-    columns = table.columns
-    if fmt in (ExportFormat.html, ExportFormat.timelinejs):
-        records = table.records()
-        labels = {theme_id: entry.get("label", "") for theme_id, entry in vocab.themes.items()}
-        if fmt is ExportFormat.html:
-            from ..render.html import render_html
+    if BY_NAME[fmt].document:
+        BY_NAME[fmt].load_writer()(table.records(), filters, vocab, out)
+    else:
+        from ..render.machine import write_events
 
-            out.write(render_html(records, filters, vocab.themes, vocab.sources, theme_colours(list(vocab.themes)),
-                                  vocab.citations))
-        else:
-            from ..render.timelinejs import timeline_document, write_timelinejs
-
-            write_timelinejs(timeline_document(records, filters, labels, vocab.sources, vocab.citations), out)
-        return
-    rows = zip(*(table.column(c).to_pylist() for c in columns))
-    machine.write_events(fmt.value, columns, rows, out, vocab.citations, excel=excel)
+        rows = zip(*(table.column(c).to_pylist() for c in table.columns))
+        write_events(fmt, table.columns, rows, out, vocab.citations, excel=excel)
 
 
-def _export_package(output: str, table, vocab, data, filters) -> None:
+def write_folder(fmt: str, output: str, table, vocab, data, filters) -> None:
+    """Write a folder format (a data package) into `output`, replacing the folder whole or not at all."""
     from ..files.atomic import atomic_directory
-    from ..render.package import write_package
+    from ..render.formats import BY_NAME
 
     try:
         with atomic_directory(output) as folder:
-            write_package(folder, table, vocab, data, filters)
+            BY_NAME[fmt].load_writer()(folder, table, vocab, data, filters)
     except KaztimelineError:
         raise
     except Exception as exc:  # the atomic writer has left the previous folder as it was
@@ -115,20 +73,12 @@ def _export_package(output: str, table, vocab, data, filters) -> None:
 
 @app.command("export")
 @handles_errors
+@with_filters
 def export_events(
     output: Annotated[str, typer.Option(
         "--output", "-o", metavar="FILE",
         help="File to write (replaced atomically); - writes to standard output; a folder for datapackage.")],
-    actor: ActorOpt = None,
-    theme: ThemeOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    period: PeriodOpt = None,
-    search: SearchOpt = None,
-    source: SourceOpt = None,
-    claim_type: ClaimOpt = None,
-    corroborated: CorroboratedOpt = False,
-    stated_dates: StatedDatesOpt = False,
+    criteria: Criteria,
     data: DataOpt = None,
     fmt: Annotated[ExportFormat | None, typer.Option(
         "--format", "-f",
@@ -141,16 +91,17 @@ def export_events(
 
     Example: kaztimeline export --actor Russia --period 2022 -o russia-2022.html
     """
+    from ..render.formats import BY_NAME
+
     fmt = export_format(output, fmt)
     check_excel_safe(excel_safe, fmt.value)
-    if fmt is ExportFormat.datapackage and output == STDOUT:
-        raise UsageError("a data package is a folder of files: give a folder with -o, not -")
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type, corroborated,
-                             stated_dates)
+    folder = BY_NAME[fmt].folder
+    if folder and output == STDOUT:
+        raise UsageError(f"{fmt.value} writes a folder of files: give a folder with -o, not -")
     table, vocab = select(data, criteria, by_date=True)
     filters = criteria.describe()
-    if fmt is ExportFormat.datapackage:
-        _export_package(output, table, vocab, data, filters)
+    if folder:
+        write_folder(fmt, output, table, vocab, data, filters)
         where = output
     elif output == STDOUT:
         write_export(fmt, table, vocab, filters, sys.stdout, excel_safe)
@@ -162,9 +113,7 @@ def export_events(
         try:
             with atomic_text_writer(output) as out:
                 write_export(fmt, table, vocab, filters, out, excel_safe)
-        except KaztimelineError:
-            raise
-        except Exception as exc:  # whatever went wrong, the atomic writer has left the old file as it was
+        except OSError as exc:  # the atomic writer has left the old file as it was; a bug is not a write error
             raise OutputError(f"{output}: cannot write: {exc}; the previous file is untouched") from None
         where = output
     noun = "event" if len(table) == 1 else "events"

@@ -3,55 +3,37 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
+from ..query.criteria import Criteria
 from .common import (
-    ActorOpt,
-    ClaimOpt,
-    CorroboratedOpt,
     DataOpt,
     ExcelSafeOpt,
     FormatOpt,
-    OutputFormat,
-    PeriodOpt,
-    SearchOpt,
-    SinceOpt,
     SortOrder,
-    SourceOpt,
-    StatedDatesOpt,
-    ThemeOpt,
-    UntilOpt,
     app,
     check_excel_safe,
     choose_columns,
-    criteria_from,
     emit_rows,
     emit_table,
+    format_choices,
     handles_errors,
     load,
     resolve_format,
     select,
     select_with_order,
     stdout_is_terminal,
+    with_filters,
 )
 
 
 @app.command("list")
 @handles_errors
+@with_filters
 def list_events(
-    actor: ActorOpt = None,
-    theme: ThemeOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    period: PeriodOpt = None,
-    search: SearchOpt = None,
-    source: SourceOpt = None,
-    claim_type: ClaimOpt = None,
-    corroborated: CorroboratedOpt = False,
-    stated_dates: StatedDatesOpt = False,
+    criteria: Criteria,
     data: DataOpt = None,
     fmt: FormatOpt = None,
     columns: Annotated[str | None, typer.Option(
@@ -65,15 +47,13 @@ def list_events(
 
     Example: kaztimeline list --actor Russia --period 2025Q2 --format csv
     """
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type, corroborated,
-                             stated_dates)
     fmt, explicit = resolve_format(fmt)
     check_excel_safe(excel_safe, fmt.value)
     table, order, vocab = select_with_order(data, criteria, descending=sort is SortOrder.reverse)
-    chosen = choose_columns(columns, table.columns)
+    chosen = choose_columns(columns, table.data.column_names)  # date_basis too, where the file has none
     if limit is not None:
         order = order[:limit]
-    if fmt is OutputFormat.table:
+    if fmt == "table":
         from ..render import terminal
         from ..render.palette import theme_colours
         from ..values.arrowtext import take_rows
@@ -89,9 +69,7 @@ def list_events(
     emit_table(fmt, table.data, out_columns, explicit, excel_safe, order=order, further=vocab.citations)
 
 
-class ShowFormat(StrEnum):
-    text = "text"
-    json = "json"
+ShowFormat = format_choices("show")
 
 
 @app.command("show")
@@ -109,7 +87,7 @@ def show_event(
 
     table, vocab = load(data)
     record = table.data.slice(find_event(table, event_id), 1).to_pylist()[0]
-    if fmt is ShowFormat.json:
+    if fmt == "json":
         from ..render.machine import json_record
         from ..schema.evidence import evidence_fields
 
@@ -134,20 +112,13 @@ def show_event(
 def _vocabulary_command(kind: str, doc: str) -> None:
     """Register `actors`, `themes` or `sources`: one vocabulary with event counts, under the usual filters."""
 
-    def command(
-        actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
-        period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
-        corroborated: CorroboratedOpt = False, stated_dates: StatedDatesOpt = False,
-        data: DataOpt = None, fmt: FormatOpt = None,
-    ) -> None:
+    def command(criteria: Criteria, data: DataOpt = None, fmt: FormatOpt = None) -> None:
         from ..query.counts import vocabulary_rows
 
-        criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type, corroborated,
-                             stated_dates)
         fmt, explicit = resolve_format(fmt)
         table, vocab = select(data, criteria)
         columns, rows = vocabulary_rows(kind, table, vocab)
-        if fmt is OutputFormat.table:
+        if fmt == "table":
             from ..render import terminal
 
             terminal.console().print(terminal.records_table(columns, rows))
@@ -156,7 +127,7 @@ def _vocabulary_command(kind: str, doc: str) -> None:
 
     command.__name__ = f"list_{kind}"
     command.__doc__ = doc
-    app.command(kind)(handles_errors(command))
+    app.command(kind)(handles_errors(with_filters(command)))
 
 
 _vocabulary_command("actors", """Actors with kind, membership, aliases and how many events `list --actor NAME` gives.

@@ -4,37 +4,27 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
+from ..query.criteria import Criteria
 from .common import (
-    ActorOpt,
-    ClaimOpt,
-    CorroboratedOpt,
     DataOpt,
-    PeriodOpt,
-    SearchOpt,
-    SinceOpt,
-    SourceOpt,
-    StatedDatesOpt,
-    ThemeOpt,
-    UntilOpt,
     app,
-    criteria_from,
+    format_choices,
     handles_errors,
     select,
     stdout_is_terminal,
+    with_filters,
 )
 
 
 @app.command("timeline")
 @handles_errors
+@with_filters
 def show_timeline(
-    actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
-    period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
-    corroborated: CorroboratedOpt = False, stated_dates: StatedDatesOpt = False,
+    criteria: Criteria,
     data: DataOpt = None,
 ) -> None:
     """A vertical timeline: year headers, dates at their precision, a coloured marker per theme, title, actors.
@@ -43,8 +33,6 @@ def show_timeline(
 
     Example: kaztimeline timeline --period 2022 --theme domestic-unrest
     """
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type, corroborated,
-                             stated_dates)
     table, vocab = select(data, criteria, by_date=True)
     records = table.records()
     if stdout_is_terminal():
@@ -62,18 +50,14 @@ def show_timeline(
         typer.echo("No events match.", err=True)
 
 
-class StatsFormat(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
+StatsFormat = format_choices("stats")
 
 
 @app.command("stats")
 @handles_errors
+@with_filters
 def show_stats(
-    actor: ActorOpt = None, theme: ThemeOpt = None, since: SinceOpt = None, until: UntilOpt = None,
-    period: PeriodOpt = None, search: SearchOpt = None, source: SourceOpt = None, claim_type: ClaimOpt = None,
-    corroborated: CorroboratedOpt = False, stated_dates: StatedDatesOpt = False,
+    criteria: Criteria,
     data: DataOpt = None,
     by: Annotated[str, typer.Option(
         "--by", "-b", metavar="KEY[,KEY]",
@@ -92,21 +76,19 @@ def show_stats(
     from ..query.stats import count_events, parse_keys
 
     keys = parse_keys(by)
-    criteria = criteria_from(actor, theme, since, until, period, search, source, claim_type, corroborated,
-                             stated_dates)
     table, vocab = select(data, criteria)
     tally = count_events(table, keys, vocab.citations)
-    if fmt is StatsFormat.table:
+    if fmt == "table":
         from ..render import terminal
         from ..render.charts import counts_view
         from ..render.palette import theme_colours
 
         console = terminal.console()
         console.print(counts_view(tally, theme_colours(list(vocab.themes)), console.width))
-    elif fmt is StatsFormat.csv:
-        from ..render.machine import write_csv
+    elif fmt == "csv":
+        from ..render.formats import write_rows
 
-        write_csv(tally.field_names(), ([str(v) for v in record] for record in tally.records()), sys.stdout)
+        write_rows("csv", tally.field_names(), ([str(v) for v in record] for record in tally.records()), sys.stdout)
     else:
         rows = [dict(zip(tally.field_names(), record)) for record in tally.records()]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")

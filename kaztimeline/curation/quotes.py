@@ -6,6 +6,7 @@ found, the message says where it stops matching, since the usual culprit is one 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from pathlib import Path
 
 from ..schema.model import QUOTE_ELISION
@@ -61,14 +62,13 @@ def collapsed_quote_problem(quote: str, text: str, source: str) -> str | None:
 
 
 def _longest_prefix_in(fragment: str, text: str) -> int:
-    low, high = 0, len(fragment)  # fragment[:low] is in text, fragment[:high + 1] is not
-    while low < high:
-        middle = (low + high + 1) // 2
-        if fragment[:middle] in text:
-            low = middle
-        else:
-            high = middle - 1
-    return low
+    """How many of `fragment`'s first characters `text` holds in a row.
+
+    When a start of `fragment` is in `text`, so is every shorter one: over the lengths 1, 2, ... the answer
+    to "is that start missing?" is no up to the result and yes after it, so bisection finds the first yes.
+    """
+    lengths = range(1, len(fragment) + 1)
+    return bisect_left(lengths, True, key=lambda length: fragment[:length] not in text)
 
 
 def _tail(text: str, width: int = 25) -> str:

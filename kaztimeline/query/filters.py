@@ -2,12 +2,14 @@
 
 Every filter is computed over whole columns (or over the distinct values of a column), never by a
 Python loop over rows, so the same code serves 80 curated events and a million-row export.
+
+The request itself is `criteria.Criteria` (how to add a filter is told there); `Selection` checks it once
+and picks rows, for a whole table (`filter_events`) or for each group of rows as a file is read (`row_filter`).
 """
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
@@ -18,42 +20,81 @@ from ..files.load import EventTable, RowFilter
 from ..files.vocabularies import Vocabularies
 from ..schema import model
 from ..values.arrowtext import arrow_strings, int_array, numpy_values, take_chunked, text_array, text_scalar
-from ..values.dates import Window, parse_period, window_from_bounds
 from ..values.text import fold
+from .criteria import Criteria
 from .search import search_mask
 
 
-@dataclass(frozen=True)
-class Criteria:
-    """What the user asked for. Values within one option are ORed; different options are ANDed."""
+class NeedsTheFile(Exception):
+    """A value the vocabularies do not know, which the events file itself may use."""
 
-    actors: tuple[str, ...] = ()
-    themes: tuple[str, ...] = ()
-    since: str | None = None
-    until: str | None = None
-    period: str | None = None
-    search: str | None = None
-    sources: tuple[str, ...] = ()
-    claim_types: tuple[str, ...] = ()
-    corroborated: bool = False  # two or more distinct sources tell the event
-    stated_dates: bool = False  # the date is in the source (date_basis stated or empty)
 
-    def window(self) -> Window:
-        if self.period is not None and (self.since is not None or self.until is not None):
-            raise UsageError("--period cannot be combined with --since or --until: use one or the other")
-        if self.period is not None:
-            return parse_period(self.period)
-        return window_from_bounds(self.since, self.until)
+class Selection:
+    """Criteria checked once against the vocabularies (and the events, when given), ready to pick rows.
 
-    def describe(self) -> list[tuple[str, str]]:
-        """The filters in use, as (option, value) pairs, for headers of reports and exports."""
-        pairs = [("actor", a) for a in self.actors] + [("theme", t) for t in self.themes]
-        pairs += [(k, v) for k, v in (("since", self.since), ("until", self.until), ("period", self.period),
-                                     ("search", self.search)) if v]
-        pairs += [("source", s) for s in self.sources] + [("claim-type", c) for c in self.claim_types]
-        pairs += [(k, "yes") for k, v in (("corroborated", self.corroborated), ("stated-dates", self.stated_dates))
-                  if v]
-        return pairs
+    Without `table` a value the vocabularies lack raises `NeedsTheFile`: the answer for a group of rows
+    alone could differ from the answer for the whole file. With it, the file's own names count as known.
+    """
+
+    def __init__(self, criteria: Criteria, vocab: Vocabularies, table: EventTable | None = None) -> None:
+        self.criteria, self.vocab, self.window = criteria, vocab, criteria.window()
+        self._actor_pieces = None
+        self.actor_keys: set[str] | None = None
+        if criteria.actors:
+            if table is not None:
+                self._actor_pieces = (table, list_pieces(table.column("actors")))
+            index = ActorIndex(vocab, actor_names_in(table, self._actor_pieces[1]) if table is not None else set())
+            if table is None and not all(index.knows(a) for a in criteria.actors):
+                raise NeedsTheFile
+            wanted: set[str] = set()
+            for typed in criteria.actors:
+                wanted |= index.with_members(index.resolve(typed))
+            self.actor_keys = index.match_keys(wanted)
+        _check_known("theme", "valid themes", criteria.themes, set(vocab.themes),
+                     lambda: _list_values(table.column("themes")) if table is not None else None)
+        _check_known("source", "known sources", criteria.sources, set(vocab.sources) | cited_sources(vocab),
+                     lambda: set(pc.unique(table.column("source")).to_pylist()) if table is not None else None)
+        bad = [c for c in criteria.claim_types if c not in model.CLAIM_TYPES]
+        if bad:
+            raise UsageError(f'unknown claim type "{bad[0]}"; use one of {", ".join(model.CLAIM_TYPES)}')
+
+    def rows(self, table: EventTable) -> np.ndarray:
+        """Positions of the events matching every criterion, ascending."""
+        criteria, window = self.criteria, self.window
+        keep = np.ones(len(table), dtype=bool)
+        if window.start is not None:
+            keep &= table.end >= window.start
+        if window.end is not None:
+            keep &= table.start <= window.end
+        if self.actor_keys is not None:
+            pieces = self._actor_pieces[1] if self._actor_pieces and self._actor_pieces[0] is table else None
+            keep &= list_cell_matches(table.column("actors"), self.actor_keys, pieces=pieces)
+        if criteria.themes:
+            keep &= list_cell_matches(table.column("themes"), set(criteria.themes), folded=False)
+        if criteria.sources:  # the primary source or any further citation's
+            keep &= _is_in(table.column("source"), criteria.sources) | cited_by(table, self.vocab, criteria.sources)
+        if criteria.corroborated:
+            keep &= corroborated(table, self.vocab)
+        if criteria.stated_dates:
+            keep &= _is_in(table.column("date_basis"), ("", "stated"))
+        if criteria.claim_types:
+            keep &= _is_in(table.column("claim_type"), criteria.claim_types)
+        if criteria.search:
+            keep &= search_mask(table.data, criteria.search)
+        return np.flatnonzero(keep)
+
+
+def _check_known(what: str, listed: str, given: tuple[str, ...], known: set[str], in_file) -> None:
+    """Raise for the first value of `given` neither the vocabularies nor (when loaded) the file know."""
+    if all(value in known for value in given):
+        return
+    used = in_file()
+    if used is None:
+        raise NeedsTheFile
+    known |= used
+    unknown = [value for value in given if value not in known]
+    if unknown:
+        raise UsageError(f'unknown {what} "{unknown[0]}"; {listed}: {", ".join(sorted(known))}')
 
 
 class ActorIndex:
@@ -109,69 +150,21 @@ def actor_names_in(table: EventTable, pieces: Pieces | None = None) -> set[str]:
 
 def filter_events(table: EventTable, vocab: Vocabularies, criteria: Criteria) -> EventTable:
     """The events matching every criterion, in file order."""
-    return table.subset(matching_rows(table, vocab, criteria))
+    return table.subset(Selection(criteria, vocab, table).rows(table))
 
 
 def row_filter(vocab: Vocabularies, criteria: Criteria) -> RowFilter | None:
-    """`matching_rows` for any group of rows alone, for `load_events` to filter a file as it reads it.
+    """The criteria as a test of any group of rows alone, for `load_events` to filter a file as it reads it.
 
     Every criterion decides a row by that row alone; only the names a file uses can change an answer (a
-    name the vocabularies lack may still be one the file uses) or raise an error. So when every actor,
-    theme, source and claim type given is known without the file, and the dates parse, the groups'
-    answers are the whole table's; otherwise None, and the caller filters the whole table.
+    name the vocabularies lack may still be one the file uses) or raise an error. So when the request is
+    sound without the file, the groups' answers are the whole table's; otherwise None, and the caller
+    filters the whole table (which reports the error after the file's own).
     """
     try:
-        criteria.window()
-    except UsageError:
+        return Selection(criteria, vocab).rows
+    except (NeedsTheFile, UsageError):
         return None
-    index = ActorIndex(vocab)
-    if not (all(index.knows(a) for a in criteria.actors) and all(t in vocab.themes for t in criteria.themes)
-            and all(s in vocab.sources for s in criteria.sources)
-            and all(c in model.CLAIM_TYPES for c in criteria.claim_types)):
-        return None
-    return lambda table: matching_rows(table, vocab, criteria)
-
-
-def matching_rows(table: EventTable, vocab: Vocabularies, criteria: Criteria) -> np.ndarray:
-    """Positions of the events matching every criterion, ascending: what `filter_events` takes."""
-    keep = np.ones(len(table), dtype=bool)
-    window = criteria.window()
-    if window.start is not None:
-        keep &= table.end >= window.start
-    if window.end is not None:
-        keep &= table.start <= window.end
-    if criteria.actors:
-        pieces = list_pieces(table.column("actors"))  # split once, for the names and for the match
-        index = ActorIndex(vocab, actor_names_in(table, pieces))
-        wanted: set[str] = set()
-        for typed in criteria.actors:
-            wanted |= index.with_members(index.resolve(typed))
-        keep &= list_cell_matches(table.column("actors"), index.match_keys(wanted), pieces=pieces)
-    if criteria.themes:
-        pieces = list_pieces(table.column("themes"))
-        known = set(vocab.themes) | _list_values(table.column("themes"), pieces)
-        unknown = [t for t in criteria.themes if t not in known]
-        if unknown:
-            raise UsageError(f'unknown theme "{unknown[0]}"; valid themes: {", ".join(sorted(known))}')
-        keep &= list_cell_matches(table.column("themes"), set(criteria.themes), folded=False, pieces=pieces)
-    if criteria.sources:
-        known = set(vocab.sources) | set(pc.unique(table.column("source")).to_pylist()) | cited_sources(vocab)
-        unknown = [s for s in criteria.sources if s not in known]
-        if unknown:
-            raise UsageError(f'unknown source "{unknown[0]}"; known sources: {", ".join(sorted(known))}')
-        keep &= _is_in(table.column("source"), criteria.sources) | cited_by(table, vocab, criteria.sources)
-    if criteria.corroborated:
-        keep &= corroborated(table, vocab)
-    if criteria.stated_dates:
-        keep &= _is_in(table.column("date_basis"), ("", "stated"))
-    if criteria.claim_types:
-        bad = [c for c in criteria.claim_types if c not in model.CLAIM_TYPES]
-        if bad:
-            raise UsageError(f'unknown claim type "{bad[0]}"; use one of {", ".join(model.CLAIM_TYPES)}')
-        keep &= _is_in(table.column("claim_type"), criteria.claim_types)
-    if criteria.search:
-        keep &= search_mask(table.data, criteria.search)
-    return np.flatnonzero(keep)
 
 
 def cited_sources(vocab: Vocabularies) -> set[str]:

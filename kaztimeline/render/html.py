@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from .. import __version__
 from ..schema.evidence import DISPUTED_LABEL, DISPUTED_SIGN, Citations, citations_of, is_disputed
@@ -100,3 +100,12 @@ def render_html(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[st
         years=years,
         version=__version__,
     )
+
+
+def write_document(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[str, str]], vocab: Any,
+                   out: TextIO) -> None:
+    """The `html` format's writer: the page for `records` with the vocabularies' themes and sources."""
+    from .palette import theme_colours
+
+    out.write(render_html(records, filters, vocab.themes, vocab.sources, theme_colours(list(vocab.themes)),
+                          vocab.citations))

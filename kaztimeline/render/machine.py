@@ -110,6 +110,8 @@ def write_events(fmt: str, columns: Sequence[str], rows: Rows, out: TextIO, furt
     add `citations` (every one, the primary first), `sources` and `disputed`; Markdown marks the title of an
     event whose sources differ. CSV and TSV keep the events file's columns, so a file read back is the same.
     The evidence needs the id, source and quote columns: with fewer, rows are written as they are."""
+    from .formats import write_rows
+
     if not all(c in columns for c in EVIDENCE_COLUMNS):
         write_rows(fmt, columns, rows, out, header=header, excel=excel)
     elif fmt in ("json", "jsonl"):
@@ -124,19 +126,3 @@ def write_events(fmt: str, columns: Sequence[str], rows: Rows, out: TextIO, furt
     else:
         write_rows(fmt, columns, rows, out, header=header, excel=excel)
 
-
-def write_rows(fmt: str, columns: Sequence[str], rows: Rows, out: TextIO, header: bool = True,
-               excel: bool = False) -> None:
-    """Write rows in one of the machine formats by name (`header` matters for tsv only)."""
-    if fmt == "csv":
-        write_csv(columns, rows, out, excel=excel)
-    elif fmt == "tsv":
-        write_tsv(columns, rows, out, header=header, excel=excel)
-    elif fmt == "md":
-        write_markdown(columns, rows, out)
-    elif fmt == "json":
-        write_json(columns, rows, out)
-    elif fmt == "jsonl":
-        write_jsonl(columns, rows, out)
-    else:
-        raise ValueError(f"not a machine format: {fmt}")

@@ -16,9 +16,6 @@ from ..schema.model import split_list
 from ..values.dates import record_date
 from .palette import NEUTRAL
 
-EVENT_VIEW_COLUMNS = ("date", "event", "actors", "themes", "claim_type")
-
-
 # Rich lays out a long cell in time that grows faster than its length (two minutes for 10 MB): a terminal
 # view shows at most this much of one cell and says what it left out; machine formats always carry it all.
 MAX_CELL_CHARS = 4000

@@ -87,3 +87,10 @@ def timeline_document(records: Sequence[Mapping[str, str]], filters: Sequence[tu
 def write_timelinejs(document: Mapping[str, Any], out: TextIO) -> None:
     json.dump(document, out, ensure_ascii=False, indent=2)
     out.write("\n")
+
+
+def write_document(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[str, str]], vocab: Any,
+                   out: TextIO) -> None:
+    """The `timelinejs` format's writer."""
+    labels = {theme_id: entry.get("label", "") for theme_id, entry in vocab.themes.items()}
+    write_timelinejs(timeline_document(records, filters, labels, vocab.sources, vocab.citations), out)

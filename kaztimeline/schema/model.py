@@ -38,8 +38,6 @@ LIST_SEPARATOR = ";"
 
 CLAIM_TYPES: tuple[str, ...] = ("reported", "statement", "assessment")
 DATE_QUALIFIERS: tuple[str, ...] = ("early", "mid", "late", "circa", "before", "after")
-ACTOR_KINDS: tuple[str, ...] = ("state", "organisation", "institution", "person", "company", "group")
-SOURCE_KINDS: tuple[str, ...] = ("news", "analysis", "opinion", "parliamentary-report", "overview")
 # How an event's date is known; an empty cell means the first, `stated`.
 DATE_BASES: tuple[str, ...] = ("stated", "inferred", "publication")
 CITATION_RELATIONS: tuple[str, ...] = ("supports", "differs")
@@ -51,6 +49,7 @@ SOURCE_COLUMNS: tuple[str, ...] = ("source", "title", "author", "published", "ki
 CITATION_COLUMNS: tuple[str, ...] = ("event_id", "source", "quote", "relation", "note")
 REQUIRED_CITATION_COLUMNS: tuple[str, ...] = ("event_id", "source", "quote", "relation")
 
+# Ids of events and storylines: lowercase slugs (datapackage.json declares the same pattern).
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 TITLE_MAX_LENGTH = 90
 QUOTE_ELISION = "[…]"

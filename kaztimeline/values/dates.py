@@ -95,9 +95,6 @@ class Window:
     start: int | None = None
     end: int | None = None
 
-    def contains_span(self, first: int, last: int) -> bool:
-        return (self.start is None or last >= self.start) and (self.end is None or first <= self.end)
-
     @property
     def is_open(self) -> bool:
         return self.start is None and self.end is None
@@ -176,41 +173,6 @@ def window_from_bounds(since: str | None, until: str | None) -> Window:
 def _check_order(window: Window, message: str) -> None:
     if window.start is not None and window.end is not None and window.end < window.start:
         raise UsageError(message)
-
-
-def format_window(window: Window) -> str:
-    """A window back in the period grammar, as short as it can be said (`2025Q2`, `2025-04..2025-06-15`)."""
-    if window.is_open:
-        return ""
-    left = _shortest_atom(date.fromordinal(window.start), True) if window.start is not None else ""
-    right = _shortest_atom(date.fromordinal(window.end), False) if window.end is not None else ""
-    if left and left == right:
-        return left
-    for whole in _whole_atoms(window):
-        return whole
-    return f"{left}..{right}"
-
-
-def _shortest_atom(day: date, is_start: bool) -> str:
-    """The coarsest atom that begins (or ends) exactly on `day`."""
-    candidates = [f"{day.year:04d}", f"{day.year:04d}-{day.month:02d}", day.isoformat()]
-    for text in candidates:
-        first, last = _atom_span(text)
-        if (first if is_start else last) == day:
-            return text
-    return day.isoformat()
-
-
-def _whole_atoms(window: Window):
-    if window.start is None or window.end is None:
-        return
-    first, last = date.fromordinal(window.start), date.fromordinal(window.end)
-    if first.year == last.year:
-        year = f"{first.year:04d}"  # years before 1000 keep four digits, as the grammar wants
-        for text in (year, f"{year}-{first.month:02d}", first.isoformat(), f"{year}Q{(first.month - 1) // 3 + 1}",
-                     f"{year}H{(first.month - 1) // 6 + 1}"):
-            if _atom_span(text) == (first, last):
-                yield text
 
 
 # --- display ----------------------------------------------------------------------------------------

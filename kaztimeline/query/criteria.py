@@ -1,0 +1,80 @@
+"""What the user asks for: the filters, each declared once with the command-line option that sets it.
+
+Light on purpose (no pyarrow, no numpy): the CLI builds every command's filter options from `Criteria`
+at start-up, and `--help` and tab completion must stay fast.
+
+How to add a filter:
+1. give `Criteria` a field made by `option(...)`: its flags, metavar and help. Every command that reads
+   events (list, export, timeline, stats, actors, themes, sources) then offers it, and `describe` names
+   it in the headers of exports;
+2. in `filters.Selection`, check the value in `__init__` (raise `UsageError`, or `NeedsTheFile` when
+   only the events file can say whether a value is known) and narrow `keep` in `rows`.
+Nothing else changes: the streaming load and the whole-table filter both go through `Selection`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+from ..errors import UsageError
+from ..schema import model
+from ..values.dates import Window, parse_period, window_from_bounds
+
+
+def option(*flags: str, help: str, metavar: str = "", many: bool = False, choices: tuple[str, ...] = (),
+           flag: bool = False):
+    """A `Criteria` field and the command-line option that sets it (`many`: repeatable, values ORed;
+    `flag`: an on/off switch taking no value, off by default)."""
+    meta = {"flags": flags, "metavar": metavar, "help": help, "many": many, "choices": choices, "flag": flag}
+    return field(default=() if many else False if flag else None, metadata=meta)
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """What the user asked for. Values within one option are ORed; different options are ANDed."""
+
+    actors: tuple[str, ...] = option(
+        "--actor", "-a", metavar="NAME", many=True,
+        help="Actor name or alias (Russia, Russie, Tokaïev, OTSC...); includes its members. Repeat to OR.")
+    themes: tuple[str, ...] = option(
+        "--theme", "-t", metavar="ID", many=True, help="Theme id (see `kaztimeline themes`). Repeat to OR.")
+    since: str | None = option(
+        "--since", metavar="DATE",
+        help='Events overlapping this date or later: 2025, 2025-04, 2025-04-20, "5 June 2025".')
+    until: str | None = option(
+        "--until", metavar="DATE",
+        help="Events overlapping this date or earlier; inclusive: --until 2025 takes all of 2025.")
+    period: str | None = option(
+        "--period", "-p", metavar="P", help="2025, 2025-04, 2025Q2, 2025H1 or A..B. Not with --since/--until.")
+    search: str | None = option(
+        "--search", "-q", metavar="TEXT",
+        help="Every word must appear (case- and accent-insensitive) in title, summary, quote, location or actors.")
+    sources: tuple[str, ...] = option(
+        "--source", metavar="FILE", many=True, help="Source file name (see `kaztimeline sources`). Repeat to OR.")
+    claim_types: tuple[str, ...] = option(
+        "--claim-type", metavar="TYPE", many=True, choices=model.CLAIM_TYPES,
+        help="reported, statement or assessment. Repeat to OR.")
+    corroborated: bool = option(
+        "--corroborated", flag=True,
+        help="Only events that two or more distinct sources tell (see citations.csv).")
+    stated_dates: bool = option(
+        "--stated-dates", flag=True,
+        help="Only events whose date the source states (not inferred, not a publication date).")
+
+    def window(self) -> Window:
+        if self.period is not None and (self.since is not None or self.until is not None):
+            raise UsageError("--period cannot be combined with --since or --until: use one or the other")
+        if self.period is not None:
+            return parse_period(self.period)
+        return window_from_bounds(self.since, self.until)
+
+    def describe(self) -> list[tuple[str, str]]:
+        """The filters in use, as (option, value) pairs, for headers of reports and exports."""
+        pairs: list[tuple[str, str]] = []
+        for spec in fields(self):
+            name, value = spec.metadata["flags"][0].removeprefix("--"), getattr(self, spec.name)
+            if spec.metadata["many"]:
+                pairs += [(name, v) for v in value]
+            elif value:
+                pairs.append((name, "yes" if spec.metadata["flag"] else value))
+        return pairs
