@@ -43,6 +43,11 @@ def terminal(monkeypatch):
     monkeypatch.setattr(views, "stdout_is_terminal", lambda: True)
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.setenv("COLORTERM", "truecolor")
+    # Rich keeps each parsed style (Style.parse is cached) with the escape codes of the first colour system
+    # it was rendered for; a test that rendered the same colour for a 16-colour terminal would leak here.
+    from rich.style import Style
+
+    Style.parse.cache_clear()
 
 
 def _rgb(hex_colour: str) -> str:
