@@ -43,10 +43,28 @@ def terminal(monkeypatch):
     monkeypatch.setattr(views, "stdout_is_terminal", lambda: True)
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.setenv("COLORTERM", "truecolor")
+    # Rich keeps each parsed style (Style.parse is cached) with the escape codes of the first colour system
+    # it was rendered for; a test that rendered the same colour for a 16-colour terminal would leak here.
+    from rich.style import Style
+
+    Style.parse.cache_clear()
 
 
 def _rgb(hex_colour: str) -> str:
     return ";".join(str(int(hex_colour[i:i + 2], 16)) for i in (1, 3, 5))
+
+
+def _marker(hex_colour: str) -> str:
+    """The marker as Rich draws it in that colour on a true-colour terminal: Rich keeps the escape codes of a
+    parsed style from the first terminal it was drawn for, so the reference is drawn the same way."""
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=io.StringIO(), force_terminal=True, color_system="truecolor")
+    console.print(Text("●", style=hex_colour), end="")
+    return console.file.getvalue().removesuffix("\x1b[0m")
 
 
 def test_terminal_markers_in_theme_colours(invoke, events_file, terminal):
@@ -57,7 +75,8 @@ def test_terminal_markers_in_theme_colours(invoke, events_file, terminal):
 
     colours = theme_colours(list(load_vocabularies().themes))
     for theme in ("diplomacy", "ukraine-war", "nuclear-space"):
-        assert f"38;2;{_rgb(colours[theme])}m●" in out, theme
+        assert _marker(colours[theme]) in out, theme
+    assert len({_marker(colours[t]) for t in ("diplomacy", "ukraine-war", "nuclear-space")}) == 3
     assert out.count("●") == 4 + 3  # one per theme of each event, plus the legend of three themes
     assert "War in Ukraine" in out  # the legend names the themes
     plain = __import__("re").sub(r"\x1b\[[0-9;]*m", "", out)
