@@ -68,13 +68,13 @@ def events_table(records: Sequence[Mapping[str, str]], colours: Mapping[str, str
     if columns:
         rows = [[_cell(column, record, colours) for column in columns] for record in records]
         return layout.fitted(columns, rows, width, title=title)
-    dates = [layout.cell(Text(event_date(r)), layout.KEY) for r in records]
+    dates = [layout.cell(Text(event_date(r)), layout.DATE) for r in records]
     wide = [[date, _event_cell(record, further), layout.cell(_actors(record), layout.LIST),
              layout.cell(_chips(record, colours), layout.LIST), layout.cell(Text(record.get("claim_type", "")),
                                                                             layout.KEY)]
             for date, record in zip(dates, records)]
     headers = ["Date", "Event", "Actors", "Themes", "Claim"]
-    kinds = [layout.KEY, layout.TEXT, layout.LIST, layout.LIST, layout.KEY]
+    kinds = [layout.DATE, layout.TEXT, layout.LIST, layout.LIST, layout.KEY]
     if layout.column_widths(headers, kinds, wide, width) is not None:
         return layout.fitted(headers, wide, width, kinds, title)
     middle = [[date, row[1], _details_cell(record, colours)] for date, row, record in zip(dates, wide, records)]
