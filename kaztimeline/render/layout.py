@@ -151,6 +151,9 @@ def column_widths(columns: Sequence[str], kinds: Sequence[str], rows: Sequence[S
             most[i] = min(most[i], max(least[i], LIST_ENOUGH))
     if table_width(least) > width:
         return None
+    for i, kind in enumerate(kinds):  # a date keeps its basis beside it whenever that still fits
+        if kind == DATE and table_width(least) + most[i] - least[i] <= width:
+            least[i] = most[i]
     widths = list(least)
     spare = width - table_width(widths)
     growing = [i for i in range(len(widths)) if most[i] > widths[i]]
