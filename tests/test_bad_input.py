@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from kaztimeline.render import machine
-from kaztimeline.schema.model import EVENT_COLUMNS, LIST_COLUMNS, split_list
+from kaztimeline.schema.model import EVENT_COLUMNS, LIST_COLUMNS, OPTIONAL_EVENT_COLUMNS, split_list
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 _spec = importlib.util.spec_from_file_location("bad_cases", BAD / "cases.py")
@@ -29,6 +29,8 @@ CASES = cases.CASES
 FORMATS = ("table", "tsv", "csv", "md", "json", "jsonl")
 MACHINE_FORMATS = FORMATS[1:]
 ANSI = "\x1b["
+# The corpus's files leave out the optional date_basis column, and output keeps a file's own columns.
+FILE_COLUMNS = tuple(c for c in EVENT_COLUMNS if c not in OPTIONAL_EVENT_COLUMNS)
 
 
 @pytest.fixture(scope="session")
@@ -43,8 +45,15 @@ def case_path(case, generated: Path) -> Path:
 # --- expectations, written from the manifest's cells, not from the renderers ---------------------------------
 
 def as_json(row: dict[str, str]) -> dict[str, object]:
-    """What JSON promises: `;`-lists as arrays of stripped items, empty cells as null, the rest verbatim."""
-    return {c: (None if row[c] == "" else split_list(row[c]) if c in LIST_COLUMNS else row[c]) for c in EVENT_COLUMNS}
+    """What JSON promises: `;`-lists as arrays of stripped items, empty cells as null, the rest verbatim; then
+    the event's citations (here only its own, as these files bring no citations.csv)."""
+    row = {c: row.get(c, "") for c in FILE_COLUMNS}
+    record: dict[str, object] = {c: (None if row[c] == "" else split_list(row[c]) if c in LIST_COLUMNS else row[c])
+                                 for c in FILE_COLUMNS}
+    record["citations"] = [{"source": row["source"], "quote": row["quote"], "relation": "primary", "note": ""}]
+    record["sources"] = [row["source"]] if row["source"] else []
+    record["disputed"] = False
+    return record
 
 
 def one_line(value: str) -> str:
@@ -86,10 +95,10 @@ def assert_error_lines(case, stderr: str) -> None:
 
 
 def assert_rows(fmt: str, stdout: str, expected: tuple[dict[str, str], ...]) -> None:
-    cells = [[r[c] for c in EVENT_COLUMNS] for r in expected]
+    cells = [[r.get(c, "") for c in FILE_COLUMNS] for r in expected]
     if fmt == "csv":
         parsed = list(csv.reader(io.StringIO(stdout, newline="")))
-        assert parsed[0] == list(EVENT_COLUMNS)
+        assert parsed[0] == list(FILE_COLUMNS)
         assert parsed[1:] == cells
     elif fmt == "json":
         assert json.loads(stdout) == [as_json(r) for r in expected]
@@ -97,15 +106,15 @@ def assert_rows(fmt: str, stdout: str, expected: tuple[dict[str, str], ...]) -> 
         assert [json.loads(line) for line in stdout.splitlines()] == [as_json(r) for r in expected]
     elif fmt == "tsv":
         lines = stdout.split("\n")
-        assert lines[-1] == "" and lines[0] == "\t".join(EVENT_COLUMNS)
+        assert lines[-1] == "" and lines[0] == "\t".join(FILE_COLUMNS)
         assert [line.split("\t") for line in lines[1:-1]] == [[one_line(v) for v in row] for row in cells]
     elif fmt == "md":
         lines = stdout.split("\n")
         assert lines[-1] == ""
         lines = lines[:-1]
         assert len(lines) == 2 + len(expected), "header, separator and one line per event"
-        assert md_cells(lines[0]) == list(EVENT_COLUMNS)
-        assert lines[1].count("|") == len(EVENT_COLUMNS) + 1 and set(lines[1]) <= set("|-: ")
+        assert md_cells(lines[0]) == list(FILE_COLUMNS)
+        assert lines[1].count("|") == len(FILE_COLUMNS) + 1 and set(lines[1]) <= set("|-: ")
         for line, row in zip(lines[2:], cells):
             assert md_cells(line) == [one_line(v).strip(" ") for v in row]
 
@@ -246,7 +255,7 @@ def test_export(invoke, generated, tmp_path, case, fmt):
         assert "<b>bold</b>" not in text and "&lt;b&gt;bold&lt;/b&gt;" in text
     if fmt == "md" and case.html_hostile:
         body = [line for line in text.splitlines() if line.startswith("| ")]
-        assert {len(md_cells(line)) for line in body} == {len(EVENT_COLUMNS)}
+        assert {len(md_cells(line)) for line in body} == {len(FILE_COLUMNS)}
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])

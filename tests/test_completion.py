@@ -75,7 +75,7 @@ def test_event_ids_after_show():
 def test_stats_keys_and_column_names_complete_the_last_item():
     assert bash("kaztimeline stats --by cl") == ["claim-type"]
     assert bash("kaztimeline stats --by year,th") == ["year,theme"]
-    assert bash("kaztimeline list --columns id,da") == ["id,date", "id,date_qualifier"]
+    assert bash("kaztimeline list --columns id,da") == ["id,date", "id,date_qualifier", "id,date_basis"]
     assert bash("kaztimeline list --columns id,ti") == ["id,title"]
     assert "export" in " ".join(bash("kaztimeline ex"))
     assert bash("kaztimeline export -c ti") == ["title"]

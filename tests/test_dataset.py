@@ -161,13 +161,9 @@ def test_rule_fires_on_broken_copy(rule, data_copy):
     assert any(rule.matches(p) for p in report), "\n".join(map(str, report))
 
 
-# Columns the bundled data carries before the code reads them (issue 12); the code keeps them as extra columns.
-DATA_AHEAD_COLUMNS = ("date_basis",)
-
-
 def test_bundled_columns_are_the_schema_columns():
     header, _ = read_rows(bundled_events())
-    assert tuple(header) == EVENT_COLUMNS + DATA_AHEAD_COLUMNS
+    assert tuple(header) == EVENT_COLUMNS
 
 
 def _shared_seeds() -> Path | None:

@@ -40,7 +40,11 @@ def test_fast_csv_lists_what_jsonl_lists(invoke, shuffled_file, args):
     expected = [json.loads(line) for line in slow.stdout.splitlines()]
     got = read_csv_text(fast.stdout)
     assert len(got) == len(expected) >= 5000 or args[:1] in (("--actor",), ("--sort",))
-    assert got == [{k: _cell(v) for k, v in row.items()} for row in expected]
+    # JSON adds each event's evidence (citations, sources, disputed) after its cells; CSV holds the cells
+    assert got == [{k: _cell(v) for k, v in row.items() if k not in EVIDENCE_KEYS} for row in expected]
+
+
+EVIDENCE_KEYS = ("citations", "sources", "disputed")
 
 
 def _cell(value) -> str:

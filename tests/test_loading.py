@@ -14,7 +14,8 @@ HEADER = ",".join(EVENT_COLUMNS)
 
 def row(**cells: str) -> str:
     event = make_event(**cells)
-    return ",".join(f'"{event[c]}"' if "," in event[c] else event[c] for c in EVENT_COLUMNS)
+    cells = [event.get(c, "") for c in EVENT_COLUMNS]
+    return ",".join(f'"{cell}"' if "," in cell else cell for cell in cells)
 
 
 def test_na_like_values_stay_text(invoke, events_file):
@@ -99,7 +100,7 @@ def test_ragged_row(invoke, tmp_path):
     path = tmp_path / "events.csv"
     path.write_text(f"{HEADER}\n{row()},extra\n", encoding="utf-8")
     result = invoke("list", "--data", str(path))
-    assert result.exit_code == 1 and f"{path}:2: expected 12 cells as in the header, found 13" in result.stderr
+    assert result.exit_code == 1 and f"{path}:2: expected 13 cells as in the header, found 14" in result.stderr
 
 
 def test_stdin_and_environment_variable(invoke, events_file):

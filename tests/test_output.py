@@ -78,7 +78,7 @@ def test_json_has_arrays_and_nulls(invoke, awkward):
     assert by_id["a-event"]["location"] == ["Almaty", "Astana"]
     assert by_id["b-event"]["location"] is None and by_id["b-event"]["end_date"] is None
     assert by_id["b-event"]["summary"].startswith("Line one\nline two\t")
-    assert list(records[0]) == list(EVENT_COLUMNS)
+    assert list(records[0]) == [*EVENT_COLUMNS, "citations", "sources", "disputed"]
 
 
 def test_jsonl_is_one_object_per_line(invoke, awkward):

@@ -83,7 +83,7 @@ def write_table(folder: Path, rows: list[dict[str, str]]) -> Path:
         writer = csv.writer(fh, lineterminator="\r\n")
         writer.writerow(EVENT_COLUMNS)
         for row in rows:
-            writer.writerow([row[c] for c in EVENT_COLUMNS])
+            writer.writerow([row.get(c, "") for c in EVENT_COLUMNS])
     return path
 
 
@@ -92,7 +92,7 @@ def by_id(rows) -> dict[str, list[str]]:
 
 
 def cells(rows: list[dict[str, str]]) -> dict[str, list[str]]:
-    return by_id([[r[c] for c in EVENT_COLUMNS] for r in rows])
+    return by_id([[r.get(c, "") for c in EVENT_COLUMNS] for r in rows])
 
 
 def raw(result) -> str:
@@ -128,7 +128,13 @@ def test_csv_export_then_reload_gives_identical_rows(invoke, folder, rows):
 
 
 def as_json(row: dict[str, str]) -> dict[str, object]:
-    return {c: None if row[c] == "" else split_list(row[c]) if c in LIST_COLUMNS else row[c] for c in EVENT_COLUMNS}
+    """Every cell (lists as arrays, empty as null), then the event's own citation: no citations.csv here."""
+    row = {c: row.get(c, "") for c in EVENT_COLUMNS}
+    record: dict[str, object] = {c: None if row[c] == "" else split_list(row[c]) if c in LIST_COLUMNS else row[c]
+                                 for c in EVENT_COLUMNS}
+    record.update(citations=[{"source": row["source"], "quote": row["quote"], "relation": "primary", "note": ""}],
+                  sources=[row["source"]] if row["source"] else [], disputed=False)
+    return record
 
 
 @PROPERTY

@@ -140,8 +140,9 @@ def with_filters(command):
     signature = inspect.signature(command, eval_str=True)
     at = list(signature.parameters).index("criteria")
     specs = [(spec.name, _filter_option(spec.metadata)) for spec in dataclasses.fields(Criteria)]
-    options = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation)
-               for name, annotation in specs]
+    options = [inspect.Parameter(spec.name, inspect.Parameter.KEYWORD_ONLY, default=spec.default,
+                                 annotation=annotation)
+               for spec, (_, annotation) in zip(dataclasses.fields(Criteria), specs)]
     params = list(signature.parameters.values())
     params = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in params[:at] + options + params[at + 1:]]
 
@@ -160,7 +161,9 @@ def with_filters(command):
 
 
 def _filter_option(meta) -> object:
-    """The annotation that makes one `Criteria` field a Typer option."""
+    """The annotation that makes one `Criteria` field a Typer option (a `flag` takes no value)."""
+    if meta["flag"]:
+        return Annotated[bool, typer.Option(*meta["flags"], help=meta["help"])]
     kind: object = str
     if meta["choices"]:
         kind = StrEnum("Choice", {choice: choice for choice in meta["choices"]})  # type: ignore[misc]
@@ -272,11 +275,12 @@ def resolve_format(fmt: StrEnum | None) -> tuple[StrEnum, bool]:
 
 
 def emit_table(fmt: str, data, columns: list[str], explicit: bool, excel: bool = False,
-               order=None) -> None:
+               order=None, further=None) -> None:
     """Write an Arrow table's text columns to stdout, its rows in `order` (positions; default as they are).
 
     Long CSV and TSV go through pyarrow's kernels, which build the lines in the table's order and write
-    them in `order`; other output takes the rows in order first.
+    them in `order`; other output takes the rows in order first. With `further` (events' further citations),
+    JSON carries each event's citations and Markdown marks disputed events (`machine.write_events`).
     """
     out = sys.stdout
     rows = data.num_rows if order is None else len(order)
@@ -286,7 +290,14 @@ def emit_table(fmt: str, data, columns: list[str], explicit: bool, excel: bool =
         chosen = data.select(columns)
         if order is not None:
             chosen = take_rows(chosen, order)
-        emit_rows(fmt, columns, zip(*(column.to_pylist() for column in chosen.columns)), explicit, excel)
+        rows = zip(*(column.to_pylist() for column in chosen.columns))
+        if further is None:
+            emit_rows(fmt, columns, rows, explicit, excel)
+        else:
+            from ..render import machine
+
+            machine.write_events(fmt, columns, rows, sys.stdout, further, header=explicit, excel=excel)
+            sys.stdout.flush()
         return
     from ..render import machine_arrow
     from ..values.arrowtext import arrow_strings

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import OutputError, UsageError
+from ..errors import KaztimelineError, OutputError, UsageError
 from ..query.criteria import Criteria
 from .common import (
     ColumnsOpt,
@@ -57,7 +57,7 @@ def write_export(fmt: str, table, vocab, filters, out, excel: bool, story=None,
     With a `story` (one --storyline), the events go in story order, except on the HTML page, which keeps
     its year sections and opens on that storyline (its own selector shows story order).
     """
-    from ..render.formats import BY_NAME, write_rows
+    from ..render.formats import BY_NAME
 
     if story is not None and fmt != "html":
         from ..query.storylines import story_rows
@@ -72,8 +72,25 @@ def write_export(fmt: str, table, vocab, filters, out, excel: bool, story=None,
             options["contexts"] = event_contexts(DataFolder.of(data), records)
         BY_NAME[fmt].load_writer()(records, filters, vocab, out, **options)
     else:
+        from ..render.machine import write_events
+
         columns = columns or table.columns
-        write_rows(fmt, columns, zip(*(table.column(c).to_pylist() for c in columns)), out, excel=excel)
+        rows = zip(*(table.column(c).to_pylist() for c in columns))
+        write_events(fmt, columns, rows, out, vocab.citations, excel=excel)
+
+
+def write_folder(fmt: str, output: str, table, vocab, data, filters) -> None:
+    """Write a folder format (a data package) into `output`, replacing the folder whole or not at all."""
+    from ..files.atomic import atomic_directory
+    from ..render.formats import BY_NAME
+
+    try:
+        with atomic_directory(output) as folder:
+            BY_NAME[fmt].load_writer()(folder, table, vocab, data, filters)
+    except KaztimelineError:
+        raise
+    except Exception as exc:  # the atomic writer has left the previous folder as it was
+        raise OutputError(f"{output}: cannot write: {exc}; the previous folder is untouched") from None
 
 
 @app.command("export")
@@ -82,18 +99,20 @@ def write_export(fmt: str, table, vocab, filters, out, excel: bool, story=None,
 def export_events(
     output: Annotated[str, typer.Option(
         "--output", "-o", metavar="FILE",
-        help="File to write (replaced atomically); - writes to standard output.")],
+        help="File to write (replaced atomically); - writes to standard output; a folder for datapackage.")],
     criteria: Criteria,
     data: DataOpt = None,
     fmt: Annotated[ExportFormat | None, typer.Option(
         "--format", "-f", case_sensitive=False,
-        help="Default: from the extension (.csv .tsv .md .json .jsonl .html .xlsx; .timeline.json is TimelineJS).")]
+        help="Default: from the extension (.csv .tsv .md .json .jsonl .html .xlsx; .timeline.json is TimelineJS; "
+             "a name ending in / is a datapackage folder).")]
     = None,
     columns: ColumnsOpt = None,
     sort: SortOpt = None,
     excel_safe: ExcelSafeOpt = False,
 ) -> None:
-    """Export the selected events, oldest first, to a file: csv, tsv, md, json, jsonl, html, timelinejs or xlsx.
+    """Export the selected events, oldest first, to a file: csv, tsv, md, json, jsonl, html, timelinejs or xlsx;
+    or, with every table (citations, storylines, vocabularies), to a folder as a Frictionless data package.
 
     xlsx is an Excel workbook of text cells (never a formula; dates as written), its header frozen.
 
@@ -105,7 +124,10 @@ def export_events(
 
     fmt = export_format(output, fmt)
     check_excel_safe(excel_safe, fmt.value)
-    if columns is not None and BY_NAME[fmt].document:
+    folder = BY_NAME[fmt.value].folder
+    if folder and output == STDOUT:
+        raise UsageError(f"{fmt.value} writes a folder of files: give a folder with -o, not -")
+    if columns is not None and (BY_NAME[fmt.value].document or folder):
         raise UsageError(f"--columns applies to csv, tsv, md, json and jsonl, not {fmt.value} (whole events)")
     table, vocab = select(data, criteria, by_date=True, descending=sort is SortOrder.reverse)
     story = single_story(criteria, vocab) if sort is None else None
@@ -117,7 +139,10 @@ def export_events(
         raise OutputError("no events match, and TimelineJS cannot show a timeline without events: "
                           f"nothing written{kept}")
     binary = BY_NAME[fmt.value].binary
-    if output == STDOUT:
+    if folder:
+        write_folder(fmt.value, output, table, vocab, data, filters)
+        where = output
+    elif output == STDOUT:
         if binary and stdout_is_terminal():
             raise UsageError(f"{fmt.value} is a binary file: give -o FILE.{fmt.value} or redirect the output")
         sys.stdout.flush()

@@ -60,7 +60,7 @@ def list_events(
         from ..query.storylines import story_rows
 
         order = story_rows(table, story)
-    chosen = choose_columns(columns, table.columns)
+    chosen = choose_columns(columns, table.data.column_names)  # date_basis too, where the file has none
     matched = len(order)
     if limit is not None:
         order = order[:limit]
@@ -73,7 +73,7 @@ def list_events(
         records = take_rows(table.data, order).to_pylist()
         out = terminal.console()
         with out:  # one write for the table and its count, so a reader that stops early stops both
-            out.print(terminal.events_table(records, colours, chosen, width=out.width))
+            out.print(terminal.events_table(records, colours, chosen, width=out.width, further=vocab.citations))
             if records:  # the count ends the table, so a reader scrolling back knows how many there were
                 shown = f"{len(records)} of {matched}" if len(records) < matched else str(matched)
                 out.print(f"{shown} event{'' if matched == 1 else 's'}", style="dim")
@@ -87,7 +87,7 @@ def list_events(
 
         write_events(take_rows(table.data, order).to_pylist(), out_columns, vocab.places, sys.stdout)
         return
-    emit_table(fmt, table.data, out_columns, explicit, excel_safe, order=order)
+    emit_table(fmt, table.data, out_columns, explicit, excel_safe, order=order, further=vocab.citations)
 
 
 ShowFormat = format_choices("show")
@@ -106,7 +106,8 @@ def show_event(
                           "further citations), with its line numbers; the quote is highlighted on a terminal, "
                           "between >>> and <<< in text, and in JSON a `context` list.")] = False,
 ) -> None:
-    """Show one event in full: every field, the quote, its source, and the storylines it belongs to.
+    """Show one event in full: every field, the quote and its source, then every further citation, and the
+    storylines it belongs to.
 
     Example: kaztimeline show 2025-06-05-senate-passes-territorial-defence-law
     """
@@ -114,7 +115,6 @@ def show_event(
 
     table, vocab = load(data)
     record = table.data.slice(find_event(table, event_id), 1).to_pylist()[0]
-    source = vocab.sources.get(record.get("source", ""))
     contexts = None
     if context:
         from ..coverage.report import DataFolder, event_contexts
@@ -125,9 +125,11 @@ def show_event(
     where = vocab.places.where(record.get("location", ""))
     if fmt == "json":
         from ..render.machine import json_record
+        from ..schema.evidence import evidence_fields
 
         payload = json_record(list(record), list(record.values()))
-        payload["source_details"] = source
+        payload["source_details"] = vocab.sources.get(record.get("source", ""))
+        payload.update(evidence_fields(record, vocab.citations))
         if contexts is not None:
             payload["context"] = contexts
         payload["storylines"] = stories
@@ -140,8 +142,8 @@ def show_event(
         from ..render.palette import theme_colours
 
         out = terminal.console()
-        out.print(terminal.event_detail(record, source, theme_colours(list(vocab.themes)), stories, where,
-                                        width=out.width))
+        out.print(terminal.event_detail(record, vocab.sources, theme_colours(list(vocab.themes)), stories, where,
+                                        width=out.width, further=vocab.citations))
         if contexts is not None:
             from ..render.coverage import context_view
 
@@ -151,7 +153,7 @@ def show_event(
     else:
         from ..render.text import context_text, event_text
 
-        sys.stdout.write(event_text(record, source, stories, where))
+        sys.stdout.write(event_text(record, vocab.sources, stories, where, further=vocab.citations))
         if contexts is not None:
             sys.stdout.write(context_text(contexts))
 

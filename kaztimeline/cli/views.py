@@ -54,11 +54,11 @@ def show_timeline(
         labels = {theme_id: entry.get("label", "") for theme_id, entry in vocab.themes.items()}
         out = terminal.console()
         out.print(timeline_view(records, theme_colours(list(vocab.themes)), labels, thread, vocab.places.where,
-                                width=out.width))
+                                width=out.width, further=vocab.citations))
     else:
         from ..render.timeline import timeline_text
 
-        sys.stdout.write(timeline_text(records, thread, vocab.places.where))
+        sys.stdout.write(timeline_text(records, thread, vocab.places.where, further=vocab.citations))
     if not records:
         typer.echo("No events match.", err=True)
 
@@ -90,7 +90,7 @@ def show_stats(
 
     keys = parse_keys(by)
     table, vocab = select(data, criteria)
-    tally = count_events(table, keys)
+    tally = count_events(table, keys, vocab.citations)
     if fmt == "table":
         from ..render import terminal
         from ..render.charts import counts_view

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import DataError
+from ..files.citations import citations_path
 from ..files.load import STDIN, Table, build_events, decode, read_source_bytes, scan_csv
 from ..files.storylines import storyline_paths
 from ..files.vocabularies import vocabulary_paths
@@ -25,6 +26,7 @@ from ..schema.descriptor import bundled_descriptor, constraint_problems, header_
 from ..schema.problems import Problem, Severity
 from ..values.dates import is_partial_date
 from ..values.text import fold
+from .citations import citation_problems
 from .quotes import SeedTexts, collapsed_quote_problem, quote_problem
 from .storylines import storyline_problems
 
@@ -41,7 +43,8 @@ __all__ = ["Problem", "Severity", "Context", "context_for", "validate_events", "
 
 @dataclass(frozen=True)
 class Context:
-    """Where the rules look: the vocabulary files, the folders holding seed texts, the schema."""
+    """Where the rules look: the vocabulary files, the folders holding seed texts, the schema, the further
+    citations (None: the events have none)."""
 
     vocabularies: dict[str, Path]
     seed_dirs: tuple[Path, ...]
@@ -49,6 +52,7 @@ class Context:
     storylines: dict[str, Path] = field(default_factory=dict)  # the storyline tables beside the events file
     # A user's own events without a places.csv beside them: an unknown location is a warning, not an error.
     places_optional: bool = False
+    citations: Path | None = None
 
 
 def context_for(events_path: str | Path) -> Context:
@@ -64,7 +68,9 @@ def context_for(events_path: str | Path) -> Context:
                 and (str(events_path) == STDIN or Path(events_path).resolve().parent != bundled_data.resolve()))
     vocabularies = {kind: shown_path(path) for kind, path in paths.items()}
     storylines = {kind: shown_path(path) for kind, path in storyline_paths(events_path).items()}
-    return Context(vocabularies, tuple(shown_path(d) for d in dirs), storylines=storylines, places_optional=optional)
+    citations = citations_path(events_path)
+    return Context(vocabularies, tuple(shown_path(d) for d in dirs), storylines=storylines, places_optional=optional,
+                   citations=shown_path(citations) if citations is not None else None)
 
 
 def shown_path(path: str | Path) -> Path:
@@ -93,9 +99,25 @@ def validate_text(name: str, text: str, context: Context) -> list[Problem]:
         ids = None if table is None or "id" not in table.header else {row[table.header.index("id")]
                                                                       for row in table.rows}
         problems += storyline_problems(context.storylines, ids, context.descriptor, Path(name).name)
+    if context.citations is not None:
+        problems += _citations_problems(context, table, vocab)
     order = [name, *(str(path) for path in context.vocabularies.values()),
-             *(str(path) for path in context.storylines.values())]
+             *(str(path) for path in context.storylines.values()), str(context.citations)]
     return sort_problems(problems + vocab.problems, order)
+
+
+def _citations_problems(context: Context, events: Table | None, vocab: Vocabulary) -> list[Problem]:
+    """The citations file's problems, against the events' ids (when the events file could be read)."""
+    assert context.citations is not None
+    table, problems = read_table(context.citations, model.REQUIRED_CITATION_COLUMNS)
+    if table is None:
+        return problems
+    primary: dict[str, tuple[str, str]] | None = None
+    if events is not None:
+        at = [events.header.index(c) for c in ("id", "source", "quote")]
+        primary = {row[at[0]]: (row[at[1]], row[at[2]]) for row in events.rows}
+    return problems + citation_problems(table, primary, vocab.sources, SeedTexts(context.seed_dirs),
+                                        context.descriptor)
 
 
 def read_text(path: str | Path) -> tuple[str, str | None, list[Problem]]:
@@ -118,7 +140,8 @@ def read_table(path: str | Path, required: tuple[str, ...]) -> tuple[Table | Non
 
 def sort_problems(problems: Iterable[Problem], files: list[str]) -> list[Problem]:
     """File by file in the given order, then line, then column in schema order; stable otherwise."""
-    rank = {c: i for columns in (model.EVENT_COLUMNS, *VOCABULARIES.values()) for i, c in enumerate(columns)}
+    rank = {c: i for columns in (model.CITATION_COLUMNS, model.EVENT_COLUMNS, *VOCABULARIES.values())
+            for i, c in enumerate(columns)}
     file_rank = {file: i for i, file in reversed(list(enumerate(files)))}
     return sorted(problems, key=lambda p: (file_rank.get(p.file, len(files)), p.line or 0, rank.get(p.column, 99)))
 
@@ -254,7 +277,7 @@ def _event_problems(table: Table, vocab: Vocabulary, context: Context) -> list[P
         for line, other_line, other_title in likely_duplicates(rows):
             problems.append(duplicate_problem(name, line, other_line, other_title))
     fields = resource_fields("events", context.descriptor)
-    problems += header_problems(table, fields)
+    problems += header_problems(table, fields, optional=model.OPTIONAL_EVENT_COLUMNS)
     flagged = {(p.line, p.column) for p in problems if p.is_error and p.line is not None}
     problems += constraint_problems(table, fields, skip=flagged)
     return problems

@@ -8,6 +8,7 @@ On any failure the temporary file is removed and the previous file is left as it
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -73,3 +74,45 @@ def _direct_writer(target: Path, how: dict) -> Iterator:
             yield stream
     except OSError as exc:
         raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+
+
+PACKAGE_MARK = "datapackage.json"  # a folder holding this may be replaced by a new data package
+
+
+@contextmanager
+def atomic_directory(target: str | Path) -> Iterator[Path]:
+    """Yield an empty temporary folder beside `target`; on clean exit it becomes `target`, on error nothing changes.
+
+    `target` may be absent, an empty folder, or a data package written before (it holds `datapackage.json`);
+    any other folder is refused, so a user's files are never swapped away. The old folder is moved aside,
+    the new one renamed into place, then the old one removed: a reader sees the old package or the new one.
+    """
+    target = Path(target)
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{target}: is a file; a data package is written to a folder")
+    if target.is_dir() and any(target.iterdir()) and not (target / PACKAGE_MARK).is_file():
+        raise OutputError(f"{target}: the folder is not empty and holds no {PACKAGE_MARK}; "
+                          "choose a new or empty folder")
+    parent = target.parent if str(target.parent) else Path(".")
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write in {parent}: {exc.strerror or exc}") from None
+    old: Path | None = None
+    try:
+        yield tmp
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=parent))
+            os.replace(target, old / "package")
+        os.replace(tmp, target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None and (old / "package").exists() and not target.exists():
+            os.replace(old / "package", target)  # put the previous package back
+            shutil.rmtree(old, ignore_errors=True)
+        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}; the previous folder is untouched") from None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

@@ -60,13 +60,17 @@ class EventTable:
     lines: np.ndarray  # physical line of each row, for messages
     start: np.ndarray  # first day (ordinal) each event covers
     end: np.ndarray  # last day (ordinal)
+    # Optional schema columns the file lacks: present in `data` as empty cells, so code can read them, but
+    # left out of `columns`, so output keeps the file's own columns and a file written back is the same.
+    added: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return self.data.num_rows
 
     @property
     def columns(self) -> list[str]:
-        return self.data.column_names
+        """The file's columns: the schema's in schema order, then its others (`data` may hold more)."""
+        return [c for c in self.data.column_names if c not in self.added]
 
     def column(self, name: str) -> pa.ChunkedArray:
         return self.data.column(name)
@@ -92,6 +96,7 @@ class EventTable:
             lines=self.lines[positions],
             start=self.start[positions],
             end=self.end[positions],
+            added=self.added,
         )
 
 
@@ -253,7 +258,7 @@ def load_events(path: str | Path | None = None, keep: RowFilter | None = None) -
             return events
     text = decode_text(name, data[:] if isinstance(data, mmap.mmap) else data)
     table = parse_csv(name, text, model.REQUIRED_EVENT_COLUMNS)
-    events, problems = _checked_events(name, *_table_from_rows(table))
+    events, problems = _checked_events(name, *_table_from_rows(table), _added(table.header))
     _raise_if(problems)
     return events if keep is None else events.subset(keep(events))
 
@@ -273,7 +278,7 @@ def _load_streaming(name: str, data: bytes | mmap.mmap, keep: RowFilter | None) 
             found += cell_problems(name, cells, positions)
             start, end, problems = spans(name, cells, positions, known)
             dated += problems
-            events = EventTable(name, cells, positions, start, end)
+            events = EventTable(name, cells, positions, start, end, _added(stream.header))
             kept.append(events if keep is None else events.subset(keep(events)))
             del group, cells, events  # a group's rows not kept go now, not when the next group is at hand
         lines = stream.finish()
@@ -290,7 +295,8 @@ def _load_streaming(name: str, data: bytes | mmap.mmap, keep: RowFilter | None) 
     _raise_if(in_line_order(found, dated))
     if not kept:  # a header and nothing else
         none = np.zeros(0, dtype=np.int64)
-        return EventTable(name, _table_from_arrow(empty_table(stream.header)), none, none, none)
+        return EventTable(name, _table_from_arrow(empty_table(stream.header)), none, none, none,
+                          _added(stream.header))
     return _joined(name, kept, lines)
 
 
@@ -304,7 +310,7 @@ def _joined(name: str, parts: list[EventTable], lines: np.ndarray) -> EventTable
     if data.nbytes <= COMBINE_MAX_BYTES:
         data = data.combine_chunks()  # a few rows from each of hundreds of batches: Arrow's kernels run faster
     return EventTable(name, data, lines[positions[real]], np.concatenate([part.start for part in parts])[real],
-                      np.concatenate([part.end for part in parts])[real])
+                      np.concatenate([part.end for part in parts])[real], parts[0].added)
 
 
 def _release(data: bytes | mmap.mmap) -> None:
@@ -318,12 +324,18 @@ def _release(data: bytes | mmap.mmap) -> None:
 
 def build_events(table: Table) -> tuple[EventTable, list[Problem]]:
     """The events of a parsed table, and the cell problems that `load_events` refuses, in line order."""
-    return _checked_events(table.name, *_table_from_rows(table))
+    return _checked_events(table.name, *_table_from_rows(table), _added(table.header))
 
 
-def _checked_events(name: str, cells: pa.Table, lines: np.ndarray) -> tuple[EventTable, list[Problem]]:
+def _checked_events(name: str, cells: pa.Table, lines: np.ndarray, added: tuple[str, ...] = ()
+                    ) -> tuple[EventTable, list[Problem]]:
     start, end, problems = checked_cells(name, cells, lines)
-    return EventTable(name, cells, lines, start, end), problems
+    return EventTable(name, cells, lines, start, end, added), problems
+
+
+def _added(header: list[str]) -> tuple[str, ...]:
+    """The optional columns a file with `header` lacks, which the loader fills with empty cells."""
+    return tuple(c for c in model.OPTIONAL_EVENT_COLUMNS if c not in header)
 
 
 def _map_source(path: str | Path) -> tuple[str, bytes | mmap.mmap]:

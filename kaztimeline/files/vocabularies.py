@@ -1,18 +1,23 @@
-"""The vocabularies an events file is read with: actors, themes, sources and places (and, on demand, its storylines).
+"""The vocabularies an events file is read with: actors, themes, sources and places (and, on demand, its
+storylines), and its further citations.
 
 A file may bring its own `actors.csv`, `themes.csv`, `sources.csv` and `places.csv` in its folder; otherwise
-the bundled ones apply. Only their structure is checked here; `validate` applies the curation rules.
+the bundled ones apply. Citations come only from its own folder (`citations.py`). Only their structure is
+checked here; `validate` applies the curation rules.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..resources import bundled_root
 from ..schema import model
+from ..schema.evidence import Citation
+from .citations import load_citations
 from .load import STDIN, Table, default_events_path, read_table
 from .places import Gazetteer, gazetteer_from
 
@@ -38,6 +43,7 @@ class Vocabularies:
     files: dict[str, str]  # which file each vocabulary came from
     events_path: str | Path | None = field(default=None, compare=False)  # whose storylines `storylines` reads
     places: Gazetteer = field(default_factory=lambda: Gazetteer([]))
+    citations: Mapping[str, tuple[Citation, ...]] = field(default_factory=dict)  # event id -> further citations
 
     @functools.cached_property
     def storylines(self) -> Storylines:
@@ -86,7 +92,8 @@ def load_vocabularies(events_path: str | Path | None = None) -> Vocabularies:
     themes = {record["id"]: record for record in _records(themes_table)}
     sources = {record["source"]: record for record in _records(sources_table)}
     places = gazetteer_from(read_table(paths["places"], model.PLACE_COLUMNS), str(paths["places"]))
-    return Vocabularies(actors, themes, sources, {k: str(v) for k, v in paths.items()}, events_path, places)
+    return Vocabularies(actors, themes, sources, {k: str(v) for k, v in paths.items()}, events_path, places,
+                        load_citations(events_path))
 
 
 def _records(table: Table) -> list[dict[str, str]]:

@@ -1,6 +1,7 @@
 """The rows behind `actors`, `themes` and `sources`: each vocabulary entry with its event count.
 
-An actor's count is what `list --actor NAME` would give, members included, so the two always agree.
+An actor's count is what `list --actor NAME` would give, members included, and a source's what
+`list --source FILE` gives (events it is cited for, first or further), so the two always agree.
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ def vocabulary_rows(kind: str, table: EventTable, vocab: Vocabularies) -> tuple[
         return columns, rows
     if kind == "places":
         return columns, place_rows(table, vocab)
-    counts = Counter(table.column("source").to_pylist())
+    counts: Counter[str] = Counter()
+    for event_id, primary in zip(table.column("id").to_pylist(), table.column("source").to_pylist()):
+        counts.update(list(dict.fromkeys([primary, *(c.source for c in vocab.citations.get(event_id, ()))])))
     rows = [[entry.get(c, "") for c in columns[:-1]] + [str(counts.get(name, 0))]
             for name, entry in vocab.sources.items()]
     return columns, rows

@@ -21,12 +21,14 @@ from ..schema import model
 from ..values.dates import Window, parse_period, window_from_bounds
 
 
-def option(*flags: str, metavar: str, help: str, many: bool = False, choices: tuple[str, ...] = (),
-           complete: str = ""):
+def option(*flags: str, help: str, metavar: str = "", many: bool = False, choices: tuple[str, ...] = (),
+           complete: str = "", flag: bool = False):
     """A `Criteria` field and the command-line option that sets it (`many`: repeatable, values ORed;
-    `complete`: the function of `cli/completion.py` that completes its values at a TAB)."""
-    meta = {"flags": flags, "metavar": metavar, "help": help, "many": many, "choices": choices, "complete": complete}
-    return field(default=() if many else None, metadata=meta)
+    `complete`: the function of `cli/completion.py` that completes its values at a TAB;
+    `flag`: an on/off switch taking no value, off by default)."""
+    meta = {"flags": flags, "metavar": metavar, "help": help, "many": many, "choices": choices,
+            "complete": complete, "flag": flag}
+    return field(default=() if many else False if flag else None, metadata=meta)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,12 @@ class Criteria:
         "--place", metavar="NAME", many=True,
         help="Place or alias (Almaty, Alma-Ata, Baikonour...); a country or region includes the places in it. "
              "Repeat to OR.")
+    corroborated: bool = option(
+        "--corroborated", flag=True,
+        help="Only events that two or more distinct sources tell (see citations.csv).")
+    stated_dates: bool = option(
+        "--stated-dates", flag=True,
+        help="Only events whose date the source states (not inferred, not a publication date).")
 
     def window(self) -> Window:
         if self.period is not None and (self.since is not None or self.until is not None):
@@ -80,5 +88,8 @@ class Criteria:
         pairs: list[tuple[str, str]] = []
         for spec in fields(self):
             name, value = spec.metadata["flags"][0].removeprefix("--"), getattr(self, spec.name)
-            pairs += [(name, v) for v in value] if spec.metadata["many"] else [(name, value)] if value else []
+            if spec.metadata["many"]:
+                pairs += [(name, v) for v in value]
+            elif value:
+                pairs.append((name, "yes" if spec.metadata["flag"] else value))
         return pairs

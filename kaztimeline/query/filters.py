@@ -19,7 +19,7 @@ from ..errors import UsageError
 from ..files.load import EventTable, RowFilter
 from ..files.vocabularies import Vocabularies
 from ..schema import model
-from ..values.arrowtext import arrow_strings, numpy_values, text_array, text_scalar
+from ..values.arrowtext import arrow_strings, numpy_values, take_chunked, text_array, text_scalar
 from ..values.text import fold
 from . import storylines
 from .criteria import Criteria
@@ -40,7 +40,7 @@ class Selection:
     """
 
     def __init__(self, criteria: Criteria, vocab: Vocabularies, table: EventTable | None = None) -> None:
-        self.criteria, self.window = criteria, criteria.window()
+        self.criteria, self.vocab, self.window = criteria, vocab, criteria.window()
         self._actor_pieces = None
         self.actor_keys: set[str] | None = None
         if criteria.actors:
@@ -53,16 +53,18 @@ class Selection:
             for typed in criteria.actors:
                 wanted |= index.with_members(index.resolve(typed))
             self.actor_keys = index.match_keys(wanted)
-        # A theme or source named other than by its exact key resolves against the file's own names too.
+        # A theme or source named other than by its exact key resolves against the file's own names too
+        # (a source also against the further citations' sources).
+        cited = cited_sources(vocab)
         if table is None and not (all(t in vocab.themes for t in criteria.themes)
-                                  and all(s in vocab.sources for s in criteria.sources)):
+                                  and all(s in vocab.sources or s in cited for s in criteria.sources)):
             raise NeedsTheFile
         self.themes, self.sources = set(criteria.themes), tuple(criteria.sources)
         if table is not None and criteria.themes:
             entries = theme_entries(vocab, _list_values(table.column("themes")))
             self.themes = {resolve(typed, entries, "theme", "themes") for typed in criteria.themes}
         if table is not None and criteria.sources:
-            entries = source_entries(vocab, pc.unique(table.column("source")).to_pylist())
+            entries = source_entries(vocab, set(pc.unique(table.column("source")).to_pylist()) | cited)
             self.sources = tuple(resolve(typed, entries, "source", "sources") for typed in criteria.sources)
         self.place_keys: set[str] | None = None
         if criteria.places:
@@ -93,8 +95,12 @@ class Selection:
             keep &= list_cell_matches(table.column("actors"), self.actor_keys, pieces=pieces)
         if self.themes:
             keep &= list_cell_matches(table.column("themes"), self.themes, folded=False)
-        if self.sources:
-            keep &= _is_in(table.column("source"), self.sources)
+        if self.sources:  # the primary source or any further citation's
+            keep &= _is_in(table.column("source"), self.sources) | cited_by(table, self.vocab, self.sources)
+        if criteria.corroborated:
+            keep &= corroborated(table, self.vocab)
+        if criteria.stated_dates:
+            keep &= _is_in(table.column("date_basis"), ("", "stated"))
         if criteria.claim_types:
             keep &= _is_in(table.column("claim_type"), criteria.claim_types)
         if self.stories is not None:
@@ -173,6 +179,32 @@ def row_filter(vocab: Vocabularies, criteria: Criteria) -> RowFilter | None:
         return Selection(criteria, vocab).rows
     except (NeedsTheFile, UsageError):
         return None
+
+
+def cited_sources(vocab: Vocabularies) -> set[str]:
+    return {c.source for citations in vocab.citations.values() for c in citations}
+
+
+def cited_by(table: EventTable, vocab: Vocabularies, sources: tuple[str, ...]) -> np.ndarray:
+    """Events a further citation from one of `sources` tells."""
+    ids = [event_id for event_id, citations in vocab.citations.items() if any(c.source in sources for c in citations)]
+    return _is_in(table.column("id"), tuple(ids))
+
+
+def corroborated(table: EventTable, vocab: Vocabularies) -> np.ndarray:
+    """Events told by two or more distinct sources: a further citation from a source other than the primary.
+
+    Decided per event id holding citations (a few hundred), then matched over the id column.
+    """
+    cited = list(vocab.citations)
+    if not cited:
+        return np.zeros(len(table), dtype=bool)
+    rows = np.flatnonzero(_is_in(table.column("id"), tuple(cited)))
+    ids = take_chunked(table.column("id"), rows).to_pylist()
+    primary = take_chunked(table.column("source"), rows).to_pylist()
+    keep = np.zeros(len(table), dtype=bool)
+    keep[rows] = [any(c.source != source for c in vocab.citations[event_id]) for event_id, source in zip(ids, primary)]
+    return keep
 
 
 def _is_in(column: pa.ChunkedArray, values: tuple[str, ...]) -> np.ndarray:

@@ -4,22 +4,25 @@ Periods come from an event's start date at its own precision, so an event dated 
 it is counted under `2025-??` (by month) or `2025Q?` (by quarter) rather than silently under January.
 Actors and themes are lists: an event counts once under each of its values, so such counts can add up
 to more than the number of events. Actors are counted as written on the event (members are not rolled
-up into their organisation, unlike `kaztimeline actors`).
+up into their organisation, unlike `kaztimeline actors`). Sources are the events' citations: an event told
+by two sources counts once under each, as `list --source` finds it under each.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from ..files.load import EventTable
 from ..schema import model
+from ..schema.evidence import Citation
 from ..values.dates import parse_partial
 from ..values.text import fold
 from .stats_keys import KEYS, MULTI_VALUED, TIME_KEYS, parse_keys
 
-_COLUMN = {"claim-type": "claim_type", "source": "source"}
+_COLUMN = {"claim-type": "claim_type"}
 NONE_LABEL = "(none)"
 
 
@@ -69,10 +72,14 @@ def _period_labels(dates: pd.Series, key: str) -> pd.Series:
     return pd.Series([labels[c] for c in codes], index=dates.index, dtype=object)
 
 
-def _labels(table: EventTable, key: str) -> pd.Series:
+def _labels(table: EventTable, key: str, further: Mapping[str, Sequence[Citation]]) -> pd.Series:
     frame = table.frame
     if key in TIME_KEYS:
         return _period_labels(frame["date"], key)
+    if key == "source":
+        cited = [[c.source for c in further.get(event_id, ())] for event_id in frame["id"]]
+        return pd.Series([list(dict.fromkeys(s for s in [primary, *more] if s)) or [NONE_LABEL]
+                          for primary, more in zip(frame["source"], cited)], index=frame.index, dtype=object)
     if key in MULTI_VALUED:
         return frame[MULTI_VALUED[key]].map(lambda cell: model.split_list(cell) or [NONE_LABEL])
     return frame[_COLUMN[key]].map(lambda cell: cell or NONE_LABEL)
@@ -85,25 +92,28 @@ def _order(counts: pd.Series, key: str) -> list[str]:
     return sorted(counts.index, key=lambda value: (-int(counts[value]), fold(value), value))
 
 
-def _exploded(table: EventTable, keys: tuple[str, ...]) -> pd.DataFrame:
+def _exploded(table: EventTable, keys: tuple[str, ...], further: Mapping[str, Sequence[Citation]]) -> pd.DataFrame:
     """One row per (event, value...) combination; a value repeated within one event counts once."""
-    long = pd.DataFrame({key: _labels(table, key) for key in keys}, index=range(len(table)))
+    long = pd.DataFrame({key: _labels(table, key, further) for key in keys}, index=range(len(table)))
     for key in keys:
         if key in MULTI_VALUED:
             long = long.explode(key)
     return long.rename_axis("event").reset_index().drop_duplicates()
 
 
-def count_events(table: EventTable, keys: tuple[str, ...]) -> Tally:
-    """Count the events of `table` under one key, or cross-tabulate them under two."""
+def count_events(table: EventTable, keys: tuple[str, ...],
+                 further: Mapping[str, Sequence[Citation]] | None = None) -> Tally:
+    """Count the events of `table` under one key, or cross-tabulate them under two; `further` holds the
+    events' further citations, which `source` counts."""
+    further = further or {}
     first = keys[0]
-    first_counts = _exploded(table, (first,)).groupby(first).size()
+    first_counts = _exploded(table, (first,), further).groupby(first).size()
     totals = {str(value): int(first_counts[value]) for value in _order(first_counts, first)}
     if len(keys) == 1:
         return Tally(keys, totals, [], {}, len(table))
     second = keys[1]
-    long = _exploded(table, keys)
-    columns = [str(v) for v in _order(_exploded(table, (second,)).groupby(second).size(), second)]
+    long = _exploded(table, keys, further)
+    columns = [str(v) for v in _order(_exploded(table, (second,), further).groupby(second).size(), second)]
     cells = {(str(row), str(column)): int(n) for (row, column), n in long.groupby([first, second]).size().items()}
     return Tally(keys, totals, columns, cells, len(table))
 

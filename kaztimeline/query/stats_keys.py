@@ -7,7 +7,7 @@ from ..errors import UsageError
 
 KEYS: tuple[str, ...] = ("year", "quarter", "month", "actor", "theme", "claim-type", "source")
 TIME_KEYS: tuple[str, ...] = ("year", "quarter", "month")
-MULTI_VALUED: dict[str, str] = {"actor": "actors", "theme": "themes"}  # key -> list column
+MULTI_VALUED: dict[str, str] = {"actor": "actors", "theme": "themes", "source": "sources"}  # key -> what it lists
 
 
 def parse_keys(text: str) -> tuple[str, ...]:

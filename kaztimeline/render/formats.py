@@ -8,7 +8,8 @@ imported only when output is written.
 How to add a format: one `Format` entry below and one writer. A rows writer takes
 `(columns, rows, out)` plus `header=` when `headerless` and `excel=` when `excel_safe`; a document writer
 (whole events with their vocabularies, like html) takes `(records, filters, vocab, out)`, plus `contexts=`
-(each event's quotes in their paragraphs, by id) when `contexts`; a `binary` writer gets a binary stream.
+(each event's quotes in their paragraphs, by id) when `contexts`; a `binary` writer gets a binary stream;
+a folder writer (`export` only, like datapackage) takes `(folder, table, vocab, data, filters)`.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class Format:
     headerless: bool = False  # may be written without its header line (tsv in a pipe)
     contexts: bool = False  # a document that shows each quote in its paragraph: its writer takes `contexts=`
     binary: bool = False  # written to a binary stream (a workbook), not a text one
+    folder: bool = False  # a folder of files (`export -o DIR/`), written whole or not at all
 
     def load_writer(self) -> Callable[..., Any]:
         module, _, function = self.writer.partition(":")
@@ -52,6 +54,7 @@ FORMATS: tuple[Format, ...] = (
     # Points for GIS tools; `list` and `places` write it themselves (their columns, the gazetteer's rows).
     Format("geojson", ("list", "places", "export"), (".geojson",), "geojson:write_document", document=True),
     Format("xlsx", ("export",), (".xlsx",), "xlsx:write_xlsx", binary=True),
+    Format("datapackage", ("export",), ("/", "\\"), "package:write_package", folder=True),  # a name ending in /
 )
 BY_NAME = {f.name: f for f in FORMATS}
 
@@ -76,7 +79,7 @@ def write_rows(name: str, columns: Sequence[str], rows: Iterable[Sequence[str]],
                header: bool = True, excel: bool = False) -> None:
     """Write rows of text cells in a rows format, by name."""
     fmt = BY_NAME[name]
-    if not fmt.writer or fmt.document:
+    if not fmt.writer or fmt.document or fmt.folder:
         raise ValueError(f"not a rows format: {name}")
     options: dict[str, bool] = {}
     if fmt.headerless:

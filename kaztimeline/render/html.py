@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 from .. import __version__
 from ..files.places import Gazetteer
 from ..query.search import SEARCHED_COLUMNS
+from ..schema.evidence import DISPUTED_LABEL, DISPUTED_SIGN, Citations, citations_of, is_disputed
 from ..schema.model import split_list
-from ..values.dates import format_event_date
+from ..values.dates import format_event_date, record_date
 from ..values.text import fold
 from .map import event_places, map_view
 from .palette import NEUTRAL
@@ -57,16 +58,16 @@ def _theme(theme_id: str, labels: Mapping[str, str], colours: Mapping[str, str])
 
 def event_view(record: Mapping[str, str], labels: Mapping[str, str], colours: Mapping[str, str],
                sources: Mapping[str, Mapping[str, str]], places: Gazetteer | None = None,
-               contexts: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
+               contexts: Sequence[Mapping[str, Any]] = (), further: Citations | None = None) -> dict[str, Any]:
     """What the template shows for one event; plain strings and lists, escaped by the template."""
+    further = further or {}
     source = sources.get(record.get("source", ""))
     machine_date = record.get("date", "")
     if record.get("end_date"):
         machine_date += "/" + record["end_date"]
     return {
         "id": record.get("id", ""),
-        "date": format_event_date(record.get("date", ""), record.get("end_date", ""),
-                                  record.get("date_qualifier", ""), long_months=True),
+        "date": record_date(record, long_months=True),
         "datetime": record.get("date", ""),
         "date_raw": machine_date,
         "title": record.get("title", ""),
@@ -84,6 +85,11 @@ def event_view(record: Mapping[str, str], labels: Mapping[str, str], colours: Ma
         "contexts": [_context_view(item, sources) for item in contexts if item.get("paragraph") is not None],
         # The search box matches what `--search` matches: the same fields, folded by the same function.
         "search": fold(" ".join(record.get(c, "") for c in SEARCHED_COLUMNS)),
+        "disputed": f"{DISPUTED_SIGN} {DISPUTED_LABEL}" if is_disputed(record, further) else "",
+        "citations": [{"quote": c.quote, "source": c.source, "relation": c.relation, "note": c.note,
+                       "source_line": _source_line(sources.get(c.source), c.source),
+                       "language": sources.get(c.source, {}).get("language", "")}
+                      for c in citations_of(record, further)[1:]],
     }
 
 
@@ -138,12 +144,14 @@ def render_html(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[st
                 themes: Mapping[str, Mapping[str, str]], sources: Mapping[str, Mapping[str, str]],
                 colours: Mapping[str, str], storylines: Storylines | None = None, chosen: str | None = None,
                 places: Gazetteer | None = None, outlines: Mapping[str, Any] | None = None,
-                contexts: Mapping[str, Sequence[Mapping[str, Any]]] | None = None) -> str:
+                contexts: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
+                further: Citations | None = None) -> str:
     """The whole page as one string. `records` come sorted by date; `filters` are (option, value) pairs.
 
     `chosen`: the storyline the page opens on (the one `--storyline` gave), else all events.
     With `places` and `outlines`, a map of the events' places heads the timeline. `contexts`: each event's
     quotes in their paragraphs (`kaztimeline.coverage.report.event_contexts`), unfolded under the quote.
+    `further`: each event's further citations, shown under its own.
     """
     labels = {theme_id: entry.get("label", "") for theme_id, entry in themes.items()}
     theme_counts = Counter(t for r in records for t in dict.fromkeys(split_list(r.get("themes", ""))))
@@ -155,7 +163,7 @@ def render_html(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[st
     stories, memberships = storyline_views(records, storylines)
     contexts = contexts or {}
     years = [{"year": year, "events": [dict(event_view(r, labels, colours, sources, places,
-                                                       contexts.get(r.get("id", ""), ())),
+                                                       contexts.get(r.get("id", ""), ()), further),
                                             stories=memberships.get(r.get("id", ""), [])) for r in group]}
              for year, group in by_year(records)]
     return _environment().get_template("timeline.html.j2").render(
@@ -183,4 +191,5 @@ def write_document(records: Sequence[Mapping[str, str]], filters: Sequence[tuple
     story = told_story(filters, vocab.storylines)
     out.write(render_html(records, filters, vocab.themes, vocab.sources, theme_colours(list(vocab.themes)),
                           storylines=vocab.storylines, chosen=story.id if story else None,
-                          places=vocab.places, outlines=load_outlines(), contexts=contexts))
+                          places=vocab.places, outlines=load_outlines(), contexts=contexts,
+                          further=vocab.citations))

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.measure import Measurement
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
 # How a column's cells may break: a key (id, name, date) never; a list between its items; text between words.
-KEY, NUMBER, LIST, TEXT = "key", "number", "list", "text"
-KEY_COLUMNS = {"id", "source", "date", "end_date", "date_qualifier", "published", "kind", "language",
+# A date is a key that may put its basis on a second line ("2022-2026," / "inferred") in a narrow column.
+KEY, NUMBER, LIST, TEXT, DATE = "key", "number", "list", "text", "date"
+KEY_COLUMNS = {"id", "source", "end_date", "date_qualifier", "published", "kind", "language",
                "claim_type", "name", "events", "date_basis"}
 LIST_COLUMNS = {"actors", "themes", "location", "aliases", "member_of"}
 TEXT_MIN = 16  # narrowest useful width for a text column
@@ -29,6 +31,8 @@ LIST_ENOUGH = 44  # a list column wider than this takes room text could use
 def kind_of(column: str) -> str:
     if column == "events":
         return NUMBER
+    if column == "date":
+        return DATE
     if column in KEY_COLUMNS:
         return KEY
     return LIST if column in LIST_COLUMNS else TEXT
@@ -66,6 +70,29 @@ class ItemList:
         yield text
 
 
+class DateText:
+    """A date as `Dec 2025, inferred`, or in a column too narrow for that, the date whole and its basis beneath
+    (`Dec 2025` / `inferred`): the date itself is never broken."""
+
+    def __init__(self, plain: str, style: str | Style = "") -> None:
+        self.plain, self.style = plain, style
+        date, comma, basis = plain.rpartition(", ")
+        self.lines = [date, basis] if comma and date else [plain]
+
+    @property
+    def least(self) -> int:
+        return max(len(line) for line in self.lines)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(min(self.least, options.max_width), min(len(self.plain), options.max_width))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        fits = len(self.plain) <= options.max_width
+        text = Text(self.plain if fits else "\n".join(self.lines), style=self.style)
+        text.overflow = "fold"
+        yield text
+
+
 def items(values: Sequence[str], style: str = "") -> ItemList:
     return ItemList([Text(v, style=style) for v in values])
 
@@ -82,7 +109,7 @@ def _longest_line(text: str) -> int:
 class Cell:
     """One cell: what it shows, and the widths it needs (at least / at most) to show it unbroken."""
 
-    renderable: Text | ItemList | Group
+    renderable: Text | ItemList | DateText | Group
     least: int
     most: int
 
@@ -91,6 +118,9 @@ def cell(value: Text | ItemList, kind: str) -> Cell:
     if isinstance(value, ItemList):
         return Cell(value, value.longest, value.total)
     plain = value.plain
+    if kind == DATE:
+        date = DateText(plain, style=value.style)
+        return Cell(date, date.least, len(plain))
     if kind in (KEY, NUMBER):
         return Cell(value, _longest_line(plain), _longest_line(plain))
     return Cell(value, min(_longest_word(plain), TEXT_MIN), _longest_line(plain))
@@ -113,12 +143,17 @@ def column_widths(columns: Sequence[str], kinds: Sequence[str], rows: Sequence[S
     for i, kind in enumerate(kinds):
         if kind in (KEY, NUMBER):
             least[i] = most[i]
+        elif kind == DATE:
+            pass
         elif kind == TEXT:
             least[i] = min(max(least[i], TEXT_MIN), most[i])
         else:  # a list wraps well at LIST_ENOUGH; spare room goes to text first
             most[i] = min(most[i], max(least[i], LIST_ENOUGH))
     if table_width(least) > width:
         return None
+    for i, kind in enumerate(kinds):  # a date keeps its basis beside it whenever that still fits
+        if kind == DATE and table_width(least) + most[i] - least[i] <= width:
+            least[i] = most[i]
     widths = list(least)
     spare = width - table_width(widths)
     growing = [i for i in range(len(widths)) if most[i] > widths[i]]
@@ -153,14 +188,15 @@ def blocks(columns: Sequence[str], kinds: Sequence[str], rows: Sequence[Sequence
            title: str | None = None) -> Group:
     """Each row as a block: its keys on one line (folded only if they cannot fit), then `column  text` lines."""
     parts: list = [Text(title, style="bold")] if title else []
-    others = [i for i, kind in enumerate(kinds) if kind not in (KEY, NUMBER)]
+    others = [i for i, kind in enumerate(kinds) if kind not in (KEY, NUMBER, DATE)]
     label = max((len(columns[i]) for i in others), default=0)
     for number, row in enumerate(rows):
         keys = []
         for i, kind in enumerate(kinds):
-            if kind in (KEY, NUMBER) and row[i].renderable.plain:
+            if kind in (KEY, NUMBER, DATE) and row[i].renderable.plain:
                 key = Text(f"{columns[i]} ", style="dim") if kind == NUMBER else Text()
-                key.append_text(row[i].renderable)
+                shown = row[i].renderable
+                key.append_text(shown if isinstance(shown, Text) else Text(shown.plain, style=shown.style))
                 keys.append(key + Text(" "))  # two spaces between keys; a key that does not fit goes below
         if keys:
             keys[0].stylize("bold")

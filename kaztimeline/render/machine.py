@@ -6,13 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 from typing import TextIO
 
+from ..schema.evidence import Citations, evidence_fields, marked_title
 from ..schema.model import LIST_COLUMNS, split_list
 
 Rows = Iterable[Sequence[str]]
+Extra = Callable[[Sequence[str]], dict[str, object]]  # a row -> keys its JSON object gains
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -76,17 +78,51 @@ def json_record(columns: Sequence[str], row: Sequence[str]) -> dict[str, object]
     return record
 
 
-def write_json(columns: Sequence[str], rows: Rows, out: TextIO) -> None:
+def write_json(columns: Sequence[str], rows: Rows, out: TextIO, extra: Extra | None = None) -> None:
     """One array, one object per line inside it: valid JSON that still diffs well."""
     empty = True
     for row in rows:
         out.write(",\n  " if not empty else "[\n  ")
-        out.write(json.dumps(json_record(columns, row), ensure_ascii=False))
+        out.write(json.dumps(_object(columns, row, extra), ensure_ascii=False))
         empty = False
     out.write("[]\n" if empty else "\n]\n")
 
 
-def write_jsonl(columns: Sequence[str], rows: Rows, out: TextIO) -> None:
+def write_jsonl(columns: Sequence[str], rows: Rows, out: TextIO, extra: Extra | None = None) -> None:
     for row in rows:
-        out.write(json.dumps(json_record(columns, row), ensure_ascii=False))
+        out.write(json.dumps(_object(columns, row, extra), ensure_ascii=False))
         out.write("\n")
+
+
+def _object(columns: Sequence[str], row: Sequence[str], extra: Extra | None) -> dict[str, object]:
+    record = json_record(columns, row)
+    if extra is not None:
+        record.update(extra(row))
+    return record
+
+
+EVIDENCE_COLUMNS = ("id", "source", "quote")
+
+
+def write_events(fmt: str, columns: Sequence[str], rows: Rows, out: TextIO, further: Citations,
+                 header: bool = True, excel: bool = False) -> None:
+    """Events in a machine format, with their evidence where the format has room for it: JSON and JSON Lines
+    add `citations` (every one, the primary first), `sources` and `disputed`; Markdown marks the title of an
+    event whose sources differ. CSV and TSV keep the events file's columns, so a file read back is the same.
+    The evidence needs the id, source and quote columns: with fewer, rows are written as they are."""
+    from .formats import write_rows
+
+    if not all(c in columns for c in EVIDENCE_COLUMNS):
+        write_rows(fmt, columns, rows, out, header=header, excel=excel)
+    elif fmt in ("json", "jsonl"):
+        def extra(row: Sequence[str]) -> dict[str, object]:
+            return evidence_fields(dict(zip(columns, row)), further)
+
+        (write_json if fmt == "json" else write_jsonl)(columns, rows, out, extra)
+    elif fmt == "md" and "title" in columns:
+        at = columns.index("title")
+        marked = ([*row[:at], marked_title(dict(zip(columns, row)), further), *row[at + 1:]] for row in rows)
+        write_markdown(columns, marked, out)
+    else:
+        write_rows(fmt, columns, rows, out, header=header, excel=excel)
+

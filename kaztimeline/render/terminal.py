@@ -11,8 +11,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..schema.evidence import DISPUTED_LABEL, DISPUTED_SIGN, Citations, citations_of, is_disputed
 from ..schema.model import split_list
-from ..values.dates import format_event_date
+from ..values.dates import record_date
 from . import layout
 from .palette import NEUTRAL
 from .text import story_place
@@ -46,38 +47,45 @@ def theme_chips(themes: str, colours: Mapping[str, str]) -> Text:
 
 
 def event_date(record: Mapping[str, str]) -> str:
-    return format_event_date(record.get("date", ""), record.get("end_date", ""), record.get("date_qualifier", ""))
+    return record_date(record)
+
+
+def disputed_mark(record: Mapping[str, str], further: Citations) -> Text:
+    """The sign an event whose sources differ carries in every view; empty otherwise."""
+    return Text(f"\n{DISPUTED_SIGN} {DISPUTED_LABEL}", style="bold yellow") if is_disputed(record, further) else Text()
 
 
 def events_table(records: Sequence[Mapping[str, str]], colours: Mapping[str, str],
-                 columns: Sequence[str] | None = None, title: str | None = None, width: int = 160):
+                 columns: Sequence[str] | None = None, title: str | None = None, width: int = 160,
+                 further: Citations | None = None):
     """The `list` view: date at its precision, title with its id beneath, actors, theme chips, claim type.
 
     With `columns`, those raw columns instead (dates still shown at their precision). The columns are sized
     so that no id, name or date is broken (`layout`): when they cannot all fit, actors, themes and claim
     type move under the title, and on a terminal too narrow even for that, each event is a block.
     """
+    further = further or {}
     if columns:
         rows = [[_cell(column, record, colours) for column in columns] for record in records]
         return layout.fitted(columns, rows, width, title=title)
-    dates = [layout.cell(Text(event_date(r)), layout.KEY) for r in records]
-    wide = [[date, _event_cell(record), layout.cell(_actors(record), layout.LIST),
+    dates = [layout.cell(Text(event_date(r)), layout.DATE) for r in records]
+    wide = [[date, _event_cell(record, further), layout.cell(_actors(record), layout.LIST),
              layout.cell(_chips(record, colours), layout.LIST), layout.cell(Text(record.get("claim_type", "")),
                                                                             layout.KEY)]
             for date, record in zip(dates, records)]
     headers = ["Date", "Event", "Actors", "Themes", "Claim"]
-    kinds = [layout.KEY, layout.TEXT, layout.LIST, layout.LIST, layout.KEY]
+    kinds = [layout.DATE, layout.TEXT, layout.LIST, layout.LIST, layout.KEY]
     if layout.column_widths(headers, kinds, wide, width) is not None:
         return layout.fitted(headers, wide, width, kinds, title)
     middle = [[date, row[1], _details_cell(record, colours)] for date, row, record in zip(dates, wide, records)]
     if layout.column_widths(["Date", "Event", "Details"], kinds[:3], middle, width) is not None:
         return layout.fitted(["Date", "Event", "Details"], middle, width, kinds[:3], title)
-    narrow = [[date, _stacked_cell(record, colours)] for date, record in zip(dates, records)]
+    narrow = [[date, _stacked_cell(record, colours, further)] for date, record in zip(dates, records)]
     if layout.column_widths(headers[:2], kinds[:2], narrow, width) is not None:
         return layout.fitted(headers[:2], narrow, width, kinds[:2], title)
     parts: list = [Text(title, style="bold")] if title else []
     for date, record in zip(dates, records):
-        parts += [Text(date.renderable.plain, style="bold cyan", overflow="fold"), _stacked(record, colours)]
+        parts += [Text(date.renderable.plain, style="bold cyan", overflow="fold"), _stacked(record, colours, further)]
     return Group(*parts)
 
 
@@ -94,10 +102,11 @@ def _chips(record: Mapping[str, str], colours: Mapping[str, str]) -> layout.Item
     return layout.ItemList(chips, separator="")
 
 
-def _event_cell(record: Mapping[str, str]) -> layout.Cell:
+def _event_cell(record: Mapping[str, str], further: Citations) -> layout.Cell:
     """Title (wrapping between words) with the id beneath, as wide as the id so it is never broken."""
     event = cell_text(record.get("title", ""), style="bold")
     event.append("\n" + record.get("id", ""), style="dim")
+    event.append_text(disputed_mark(record, further))
     title = layout.cell(Text(record.get("title", "")), layout.TEXT)
     ident = len(record.get("id", ""))
     return layout.Cell(event, max(title.least, ident), max(title.most, ident))
@@ -110,9 +119,10 @@ def _themes_and_claim(record: Mapping[str, str], colours: Mapping[str, str]) -> 
     return text
 
 
-def _stacked(record: Mapping[str, str], colours: Mapping[str, str]) -> Group:
+def _stacked(record: Mapping[str, str], colours: Mapping[str, str], further: Citations) -> Group:
     title = cell_text(record.get("title", ""), style="bold")
     ident = Text(record.get("id", ""), style="dim", overflow="fold")
+    ident.append_text(disputed_mark(record, further))
     return Group(title, ident, _actors(record), _themes_and_claim(record, colours), Text(""))
 
 
@@ -123,12 +133,12 @@ def _details_cell(record: Mapping[str, str], colours: Mapping[str, str]) -> layo
     return layout.Cell(Group(actors, themes), max(actors.longest, lines), max(actors.total, lines))
 
 
-def _stacked_cell(record: Mapping[str, str], colours: Mapping[str, str]) -> layout.Cell:
+def _stacked_cell(record: Mapping[str, str], colours: Mapping[str, str], further: Citations) -> layout.Cell:
     title = layout.cell(Text(record.get("title", "")), layout.TEXT)
     actors = _actors(record)
     lines = max(len(line) for line in _themes_and_claim(record, colours).plain.split("\n"))
     least = max(title.least, len(record.get("id", "")), actors.longest, lines)
-    return layout.Cell(_stacked(record, colours), least, max(title.most, least, actors.total))
+    return layout.Cell(_stacked(record, colours, further), least, max(title.most, least, actors.total))
 
 
 def _cell(column: str, record: Mapping[str, str], colours: Mapping[str, str]) -> Text | layout.ItemList:
@@ -141,24 +151,27 @@ def _cell(column: str, record: Mapping[str, str], colours: Mapping[str, str]) ->
     return cell_text(record.get(column, ""))
 
 
-def event_detail(record: Mapping[str, str], source: Mapping[str, str] | None, colours: Mapping[str, str],
-                 storylines: Sequence[Mapping[str, object]] = (), where: str = "", width: int = 160) -> Group:
-    """The `show` view: every field, the quote as a block, and where it comes from. The id goes on a line
-    of its own when it would not fit whole beside its label.
+def event_detail(record: Mapping[str, str], sources: Mapping[str, Mapping[str, str]], colours: Mapping[str, str],
+                 storylines: Sequence[Mapping[str, object]] = (), where: str = "", width: int = 160,
+                 further: Citations | None = None) -> Group:
+    """The `show` view: every field, then each citation (the primary one first) as a quote block. The id
+    goes on a line of its own when it would not fit whole beside its label.
 
     `where` names the places with their countries ("Almaty, Kazakhstan"); else the location as written.
     """
+    further = further or {}
     fields = Table.grid(padding=(0, 2))
     fields.add_column(style="bold", no_wrap=True)
     fields.add_column(overflow="fold")
     extra = [c for c, v in record.items() if c not in _SHOWN and v]
-    labels = ["claim type", *extra] + [f"  {c}" for c in ("date", "end_date", "date_qualifier") if record.get(c)]
+    labels = ["claim type", *extra] + [f"  {c}" for c in ("date", "end_date", "date_qualifier", "date_basis")
+                                           if record.get(c)]
     ident = record.get("id", "")
     heading = [] if max(map(len, labels)) + 2 + len(ident) <= width else [Text(ident, style="bold", overflow="fold")]
     if not heading:
         fields.add_row("id", cell_text(ident))
     fields.add_row("date", Text(event_date(record)))
-    for column in ("date", "end_date", "date_qualifier"):
+    for column in ("date", "end_date", "date_qualifier", "date_basis"):
         if record.get(column):
             fields.add_row(f"  {column}", cell_text(record[column], style="dim"))
     fields.add_row("title", cell_text(record.get("title", ""), style="bold"))
@@ -172,14 +185,28 @@ def event_detail(record: Mapping[str, str], source: Mapping[str, str] | None, co
         fields.add_row(column, cell_text(record[column]))
     for i, story in enumerate(storylines):
         fields.add_row("" if i else "storylines", cell_text(f"{story_place(story)}  {story['title']}"))
+    if is_disputed(record, further):
+        fields.add_row("evidence", Text(f"{DISPUTED_SIGN} {DISPUTED_LABEL}", style="bold yellow"))
     fields.add_row("source", cell_text(record.get("source", "")))
-    if source:
-        fields.add_row("", Text(source_line(source), style="italic"))
-    quote = Panel(cell_text(record.get("quote", "")), title="quote", title_align="left", box=box.ROUNDED)
-    return Group(*heading, fields, quote)
+    if sources.get(record.get("source", "")):
+        fields.add_row("", Text(source_line(sources[record["source"]]), style="italic"))
+    blocks = [*heading, fields,
+              Panel(cell_text(record.get("quote", "")), title="quote", title_align="left", box=box.ROUNDED)]
+    others = citations_of(record, further)[1:]
+    for number, citation in enumerate(others, start=1):
+        body = cell_text(citation.quote)
+        body.append("\n" + citation.source, style="dim")
+        if sources.get(citation.source):
+            body.append("\n" + source_line(sources[citation.source]), style="italic")
+        if citation.note:
+            body.append("\n" + citation.note)
+        label = f"also cited {number} of {len(others)}: {citation.relation}"
+        style = "yellow" if citation.relation == "differs" else "none"
+        blocks.append(Panel(body, title=label, title_align="left", box=box.ROUNDED, border_style=style))
+    return Group(*blocks)
 
 
-_SHOWN = {"id", "date", "end_date", "date_qualifier", "title", "summary", "actors", "themes", "location",
+_SHOWN = {"id", "date", "end_date", "date_qualifier", "date_basis", "title", "summary", "actors", "themes", "location",
           "claim_type", "source", "quote"}
 
 

@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from ..schema.evidence import DISPUTED_LABEL, DISPUTED_SIGN, Citations, is_disputed
 from ..schema.model import split_list
-from ..values.dates import format_event_date
+from ..values.dates import record_date
 from .palette import NEUTRAL
 
 MARKER = "●"
@@ -33,7 +34,11 @@ class Thread:
 
 
 def event_date(record: Mapping[str, str]) -> str:
-    return format_event_date(record.get("date", ""), record.get("end_date", ""), record.get("date_qualifier", ""))
+    return record_date(record)
+
+
+def _mark(record: Mapping[str, str], further: Citations) -> str:
+    return f" {DISPUTED_SIGN} {DISPUTED_LABEL}" if is_disputed(record, further) else ""
 
 
 def by_year(records: Sequence[Mapping[str, str]]) -> Iterator[tuple[str, list[Mapping[str, str]]]]:
@@ -43,12 +48,14 @@ def by_year(records: Sequence[Mapping[str, str]]) -> Iterator[tuple[str, list[Ma
 
 
 def timeline_text(records: Sequence[Mapping[str, str]], thread: Thread | None = None,
-                  where: Callable[[str], str] = str) -> str:
-    """Plain text: a year line, then `  date  title — actors [themes] @ place, country` per event.
+                  where: Callable[[str], str] = str, further: Citations | None = None) -> str:
+    """Plain text: a year line, then `  date  title — actors [themes] @ place, country` per event (and the
+    sign of differing sources).
 
     Under a `thread`, its title and summary come first and each event starts with its place (`2/5`).
     `where` names a `location` cell's places with their countries (`Gazetteer.where`).
     """
+    further = further or {}
     width = max((len(event_date(r)) for r in records), default=0)
     lines: list[str] = []
     for year, group in by_year(records):
@@ -61,7 +68,7 @@ def timeline_text(records: Sequence[Mapping[str, str]], thread: Thread | None = 
             step = f"{thread.place(record.get('id', '')):>5}  " if thread else ""
             located = where(record.get("location", ""))
             lines.append(f"  {step}{event_date(record):<{width}}  {record.get('title', '')} — {actors} [{themes}]"
-                         + (f" @ {located}" if located else ""))
+                         + (f" @ {located}" if located else "") + _mark(record, further))
     if thread is not None:
         lines[:0] = [thread.title, *textwrap.wrap(thread.summary, 96), ""]
     return "\n".join(lines) + "\n" if lines else ""
@@ -69,7 +76,7 @@ def timeline_text(records: Sequence[Mapping[str, str]], thread: Thread | None = 
 
 def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, str],
                   labels: Mapping[str, str] | None = None, thread: Thread | None = None,
-                  where: Callable[[str], str] = str, width: int = 160):
+                  where: Callable[[str], str] = str, width: int = 160, further: Citations | None = None):
     """A Rich renderable: bold year headers, a grid of events, and a legend of the themes shown.
 
     Under a `thread`, its title and summary head the view and each event starts with its place in it.
@@ -82,6 +89,7 @@ def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, st
     from .layout import items
 
     labels = labels or {}
+    further = further or {}
     dates = max((len(event_date(r)) for r in records), default=0)
     markers = max((len(split_list(r.get("themes", ""))) for r in records), default=1)
     longest = max((len(a) + 1 for r in records for a in split_list(r.get("actors", ""))), default=0)
@@ -106,6 +114,9 @@ def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, st
                 dots.append(" " if i else "")
                 dots.append(MARKER, style=colours.get(theme, NEUTRAL))
             event = [Text(record.get("title", ""), style="bold", overflow="fold")]
+            mark = _mark(record, further)
+            if mark:
+                event[0].append(mark, style="bold yellow")
             if dated_above:
                 event.insert(0, Text(event_date(record), style="cyan"))
             actors = split_list(record.get("actors", ""))

@@ -13,8 +13,9 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ..schema.evidence import DISPUTED_LABEL, DISPUTED_SIGN, Citations, citations_of, is_disputed
 from ..schema.model import split_list
-from ..values.dates import format_event_date, parse_partial
+from ..values.dates import parse_partial, record_date
 
 if TYPE_CHECKING:
     from ..files.storylines import Storyline
@@ -38,8 +39,9 @@ def _paragraph(label: str, value: str) -> str:
 
 
 def slide(record: Mapping[str, str], theme_labels: Mapping[str, str],
-          sources: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
-    """One event as a TimelineJS slide."""
+          sources: Mapping[str, Mapping[str, str]], further: Citations | None = None) -> dict[str, Any]:
+    """One event as a TimelineJS slide: its own quote and source, then any further citation."""
+    further = further or {}
     themes = split_list(record.get("themes", ""))
     source = sources.get(record.get("source", ""), {})
     cited = source.get("title") or record.get("source", "")
@@ -51,23 +53,30 @@ def slide(record: Mapping[str, str], theme_labels: Mapping[str, str],
         _paragraph("Claim", record.get("claim_type", "")),
         f"<blockquote>{escape(record.get('quote', ''))}</blockquote>" if record.get("quote") else "",
         _paragraph("Source", cited),
+        "".join(_citation(c, sources) for c in citations_of(record, further)[1:]),
     ))
     result: dict[str, Any] = {"start_date": date_object(record["date"])}
     if record.get("end_date"):
         result["end_date"] = date_object(record["end_date"])
-    if record.get("date_qualifier") or record.get("end_date"):
-        result["display_date"] = format_event_date(
-            record["date"], record.get("end_date", ""), record.get("date_qualifier", ""), long_months=True)
-    result["text"] = {"headline": escape(record.get("title", "")), "text": text}
+    if record.get("date_qualifier") or record.get("end_date") or record.get("date_basis") not in (None, "", "stated"):
+        result["display_date"] = record_date(record, long_months=True)
+    headline = record.get("title", "") + (f" {DISPUTED_SIGN} {DISPUTED_LABEL}" if is_disputed(record, further) else "")
+    result["text"] = {"headline": escape(headline), "text": text}
     if themes:
         result["group"] = theme_labels.get(themes[0]) or themes[0]
     result["unique_id"] = record.get("id", "")
     return result
 
 
+def _citation(citation, sources: Mapping[str, Mapping[str, str]]) -> str:
+    cited = sources.get(citation.source, {}).get("title") or citation.source
+    return "".join((f"<blockquote>{escape(citation.quote)}</blockquote>",
+                    _paragraph(f"Also cited ({citation.relation})", cited), _paragraph("Note", citation.note)))
+
+
 def timeline_document(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[str, str]],
                       theme_labels: Mapping[str, str], sources: Mapping[str, Mapping[str, str]],
-                      story: Storyline | None = None) -> dict[str, Any]:
+                      story: Storyline | None = None, further: Citations | None = None) -> dict[str, Any]:
     """The whole TimelineJS object: a title slide saying what was selected, then one slide per event.
 
     For a `story`, the title slide is the storyline's title and summary, and the slides keep story order.
@@ -80,7 +89,7 @@ def timeline_document(records: Sequence[Mapping[str, str]], filters: Sequence[tu
         headline, intro = story.title, f"<p>{escape(story.summary)}</p>{intro}"
     return {
         "title": {"text": {"headline": escape(headline), "text": intro}},
-        "events": [slide(r, theme_labels, sources) for r in records],
+        "events": [slide(r, theme_labels, sources, further) for r in records],
     }
 
 
@@ -96,4 +105,4 @@ def write_document(records: Sequence[Mapping[str, str]], filters: Sequence[tuple
 
     labels = {theme_id: entry.get("label", "") for theme_id, entry in vocab.themes.items()}
     write_timelinejs(timeline_document(records, filters, labels, vocab.sources,
-                                       told_story(filters, vocab.storylines)), out)
+                                       told_story(filters, vocab.storylines), vocab.citations), out)

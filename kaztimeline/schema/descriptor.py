@@ -47,14 +47,16 @@ def resource_fields(name: str, descriptor: Path | None = None) -> tuple[Field, .
     return _resources((descriptor or bundled_descriptor()).resolve())[name]
 
 
-def header_problems(table: Table, fields: tuple[Field, ...], header_line: int = 1) -> list[Problem]:
+def header_problems(table: Table, fields: tuple[Field, ...], header_line: int = 1,
+                    optional: tuple[str, ...] = ()) -> list[Problem]:
     """Missing columns and columns out of schema order are errors; extra columns are kept, with a warning.
 
-    An optional column (`model.OPTIONAL_COLUMNS`) may be missing; where present, it is checked like the others.
+    An optional column (`model.OPTIONAL_COLUMNS`, or one of `optional`) may be missing; where present, it is
+    checked like the others.
     """
     expected = [f.name for f in fields]
     problems = []
-    missing = [c for c in expected if c not in table.header and c not in OPTIONAL_COLUMNS]
+    missing = [c for c in expected if c not in table.header and c not in OPTIONAL_COLUMNS and c not in optional]
     if missing:
         problems.append(Problem(table.name, header_line, "", f"missing column{'s' if len(missing) > 1 else ''}: "
                                 f"{', '.join(missing)} (the schema's columns are {','.join(expected)})"))

@@ -17,7 +17,10 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "source",
     "quote",
     "claim_type",
+    "date_basis",
 )
+# Columns an events file may leave out (a user's 12-column file keeps working); read as empty cells.
+OPTIONAL_EVENT_COLUMNS: tuple[str, ...] = ("date_basis",)
 REQUIRED_EVENT_COLUMNS: tuple[str, ...] = (
     "id",
     "date",
@@ -35,6 +38,9 @@ LIST_SEPARATOR = ";"
 
 CLAIM_TYPES: tuple[str, ...] = ("reported", "statement", "assessment")
 DATE_QUALIFIERS: tuple[str, ...] = ("early", "mid", "late", "circa", "before", "after")
+# How an event's date is known; an empty cell means the first, `stated`.
+DATE_BASES: tuple[str, ...] = ("stated", "inferred", "publication")
+CITATION_RELATIONS: tuple[str, ...] = ("supports", "differs")
 
 ACTOR_COLUMNS: tuple[str, ...] = ("name", "kind", "member_of", "aliases")
 THEME_COLUMNS: tuple[str, ...] = ("id", "label", "description")
@@ -46,7 +52,12 @@ PLACE_COLUMNS: tuple[str, ...] = ("name", "kind", "country", "region", "latitude
 # Columns a user's file may leave out (the bundled data has them): a source's short readable name.
 SOURCE_OPTIONAL_COLUMNS: tuple[str, ...] = ("short",)
 OPTIONAL_COLUMNS: frozenset[str] = frozenset(SOURCE_OPTIONAL_COLUMNS)
+# Further citations of an event, beyond the primary one in events.csv (source + quote).
+CITATION_COLUMNS: tuple[str, ...] = ("event_id", "source", "quote", "relation", "note")
+REQUIRED_CITATION_COLUMNS: tuple[str, ...] = ("event_id", "source", "quote", "relation")
 
+# Ids of events and storylines: lowercase slugs (datapackage.json declares the same pattern).
+ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 TITLE_MAX_LENGTH = 90
 QUOTE_ELISION = "[…]"
 

@@ -42,7 +42,8 @@ def cell_problems(name: str, data: pa.Table, lines: np.ndarray) -> list[Problem]
     for column in model.REQUIRED_EVENT_COLUMNS:
         for line in lines[blank_cells(data[column])]:
             problems.append(Problem(name, int(line), column, "required value is empty"))
-    enums = {"claim_type": model.CLAIM_TYPES, "date_qualifier": model.DATE_QUALIFIERS}
+    enums = {"claim_type": model.CLAIM_TYPES, "date_qualifier": model.DATE_QUALIFIERS,
+             "date_basis": model.DATE_BASES}
     for column, allowed in enums.items():
         valid = text_array(allowed + ("",))
         bad = np.flatnonzero(~numpy_values(pc.is_in(data[column], value_set=valid)))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -231,18 +232,31 @@ def _check_order(window: Window, message: str) -> None:
 
 # --- display ----------------------------------------------------------------------------------------
 
-def format_event_date(start: str, end: str = "", qualifier: str = "", long_months: bool = False) -> str:
-    """Human date at its own precision: "Apr 2025", "early Dec 2025", "7-11 Apr 2025", "2017-2018"."""
+# How a date that the source does not state was found, as the views say it after the date.
+BASIS_LABELS = {"inferred": "inferred", "publication": "publication date"}
+
+
+def format_event_date(start: str, end: str = "", qualifier: str = "", long_months: bool = False,
+                      basis: str = "") -> str:
+    """Human date at its own precision: "Apr 2025", "early Dec 2025", "7-11 Apr 2025", "2017-2018", and how
+    it is known when the source does not state it: "Nov 2025, inferred", "6 Jan 2026, publication date"."""
+    suffix = f", {BASIS_LABELS.get(basis, basis)}" if basis and basis != "stated" else ""
     try:
         first = parse_partial(start)
         last = parse_partial(end) if end else None
     except ValueError:
-        return " ".join(filter(None, (qualifier, start, end and f"to {end}")))
+        return " ".join(filter(None, (qualifier, start, end and f"to {end}"))) + suffix
     months = MONTH_NAMES if long_months else MONTH_ABBR
     text = _format_range(first, last, months)
     if qualifier:
         text = {"circa": "c."}.get(qualifier, qualifier) + " " + text
-    return text
+    return text + suffix
+
+
+def record_date(record: Mapping[str, str], long_months: bool = False) -> str:
+    """`format_event_date` of an event record: the one way every view shows an event's date."""
+    return format_event_date(record.get("date", ""), record.get("end_date", ""), record.get("date_qualifier", ""),
+                             long_months=long_months, basis=record.get("date_basis") or "")
 
 
 def _format_one(d: PartialDate, months: tuple[str, ...]) -> str:
