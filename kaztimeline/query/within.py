@@ -65,7 +65,7 @@ class Aside:
 
     count: int
     heading: str
-    note: str = "Dated less precisely than the window, or reaching beyond it; --within leaves these out."
+    note: str = "Dated less precisely than the window, or reaching beyond it. --within leaves these out."
 
     def split(self, records: list) -> tuple[list, list]:
         """`records` (in the order `set_apart` gives) as those known inside the window and those set apart."""

@@ -131,8 +131,16 @@ def storyline_views(records: Sequence[Mapping[str, str]], storylines: Storylines
     return views, memberships
 def filter_phrases(filters: Sequence[tuple[str, str]], labels: Mapping[str, str]) -> list[str]:
     """The filters as a reader says them ("since 2022", "theme War in Ukraine"), not as options were typed."""
+    from dataclasses import fields
+
+    from ..query.criteria import Criteria
+
+    switches = {spec.metadata["flags"][0].removeprefix("--") for spec in fields(Criteria) if spec.metadata["flag"]}
     phrases = []
     for option, value in filters:
+        if option in switches:  # an on/off filter is named, not answered ("within", not "within yes")
+            phrases.append(option.replace("-", " "))
+            continue
         if option == "theme":
             value = labels.get(value) or value
         elif option == "search":
