@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import shutil
+from functools import partial
 
 import typer
 
@@ -49,7 +50,7 @@ def ask_missing(cells: dict[str, str], missing: list[str], events_path: str) -> 
             _offer("themes", list(vocab.themes))
             known = {theme: theme for theme in vocab.themes}
             answers[column] = typer.prompt("themes (;-separated, 1-3, most relevant first)",
-                                           value_proc=lambda text, known=known: _known(text, known, "themes"))
+                                           value_proc=partial(_known, spellings=known, kind="themes"))
         elif column == "source":
             answers[column] = _choose_source(vocab)
         elif column == "quote":
