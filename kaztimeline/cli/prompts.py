@@ -24,10 +24,7 @@ from ..values.text import fold
 
 def ask_missing(cells: dict[str, str], missing: list[str], events_path: str) -> dict[str, str]:
     vocab = load_vocabularies(events_path)
-    spellings: dict[str, str] = {}
-    for actor in vocab.actors.values():
-        for spelling in (actor.name, *actor.aliases):
-            spellings.setdefault(fold(spelling), actor.name)
+    spellings = vocab.actor_spellings
     answers = dict(cells)
     seeds = SeedTexts(context_for(events_path).seed_dirs)
 
