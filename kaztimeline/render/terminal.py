@@ -11,6 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..files.vocabularies import source_line
 from ..schema.evidence import DISPUTED_LABEL, DISPUTED_SIGN, Citations, citations_of, is_disputed
 from ..schema.model import split_list
 from ..values.dates import record_date
@@ -189,7 +190,7 @@ def event_detail(record: Mapping[str, str], sources: Mapping[str, Mapping[str, s
         fields.add_row("evidence", Text(f"{DISPUTED_SIGN} {DISPUTED_LABEL}", style="bold yellow"))
     fields.add_row("source", cell_text(record.get("source", "")))
     if sources.get(record.get("source", "")):
-        fields.add_row("", Text(source_line(sources[record["source"]]), style="italic"))
+        fields.add_row("", Text(source_line(sources, record["source"]), style="italic"))
     blocks = [*heading, fields,
               Panel(cell_text(record.get("quote", "")), title="quote", title_align="left", box=box.ROUNDED)]
     others = citations_of(record, further)[1:]
@@ -197,7 +198,7 @@ def event_detail(record: Mapping[str, str], sources: Mapping[str, Mapping[str, s
         body = cell_text(citation.quote)
         body.append("\n" + citation.source, style="dim")
         if sources.get(citation.source):
-            body.append("\n" + source_line(sources[citation.source]), style="italic")
+            body.append("\n" + source_line(sources, citation.source), style="italic")
         if citation.note:
             body.append("\n" + citation.note)
         label = f"also cited {number} of {len(others)}: {citation.relation}"
@@ -208,13 +209,6 @@ def event_detail(record: Mapping[str, str], sources: Mapping[str, Mapping[str, s
 
 _SHOWN = {"id", "date", "end_date", "date_qualifier", "date_basis", "title", "summary", "actors", "themes", "location",
           "claim_type", "source", "quote"}
-
-
-def source_line(source: Mapping[str, str]) -> str:
-    """"Title" — author, kind, published: how a reader can find the source."""
-    parts = [f"«{source.get('title', '')}»"]
-    parts += [source[k] for k in ("author", "kind", "published") if source.get(k)]
-    return ", ".join(parts)
 
 
 def records_table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None,

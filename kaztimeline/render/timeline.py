@@ -133,6 +133,6 @@ def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, st
         for i, theme in enumerate(seen):
             legend.append("   " if i else "")
             legend.append(MARKER, style=colours.get(theme, NEUTRAL))
-            legend.append(" " + (labels.get(theme) or theme))
+            legend.append(" " + labels.get(theme, theme))
         parts.append(legend)
     return Group(*parts)
