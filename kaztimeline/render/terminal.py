@@ -47,9 +47,6 @@ def theme_chips(themes: str, colours: Mapping[str, str]) -> Text:
     return text
 
 
-def event_date(record: Mapping[str, str]) -> str:
-    return record_date(record)
-
 
 def disputed_mark(record: Mapping[str, str], further: Citations) -> Text:
     """The sign an event whose sources differ carries in every view; empty otherwise."""
@@ -69,7 +66,7 @@ def events_table(records: Sequence[Mapping[str, str]], colours: Mapping[str, str
     if columns:
         rows = [[_cell(column, record, colours) for column in columns] for record in records]
         return layout.fitted(columns, rows, width, title=title)
-    dates = [layout.cell(Text(event_date(r)), layout.DATE) for r in records]
+    dates = [layout.cell(Text(record_date(r)), layout.DATE) for r in records]
     wide = [[date, _event_cell(record, further), layout.cell(_actors(record), layout.LIST),
              layout.cell(_chips(record, colours), layout.LIST), layout.cell(Text(record.get("claim_type", "")),
                                                                             layout.KEY)]
@@ -144,7 +141,7 @@ def _stacked_cell(record: Mapping[str, str], colours: Mapping[str, str], further
 
 def _cell(column: str, record: Mapping[str, str], colours: Mapping[str, str]) -> Text | layout.ItemList:
     if column == "date":
-        return Text(event_date(record))
+        return Text(record_date(record))
     if column == "themes":
         return _chips(record, colours)
     if layout.kind_of(column) == layout.LIST:
@@ -171,7 +168,7 @@ def event_detail(record: Mapping[str, str], sources: Mapping[str, Mapping[str, s
     heading = [] if max(map(len, labels)) + 2 + len(ident) <= width else [Text(ident, style="bold", overflow="fold")]
     if not heading:
         fields.add_row("id", cell_text(ident))
-    fields.add_row("date", Text(event_date(record)))
+    fields.add_row("date", Text(record_date(record)))
     for column in ("date", "end_date", "date_qualifier", "date_basis"):
         if record.get(column):
             fields.add_row(f"  {column}", cell_text(record[column], style="dim"))
