@@ -50,7 +50,7 @@ def register_source(events_path: str | Path, text_path: Path, row: dict[str, str
         raise DataError(f"{start}: {name} is already a source; nothing written")
     values = [name if column == "source" else row.get(column, "") for column in header]
     table = model.Table(f"{sources} (new row)", list(header), [values], [len(records) + 1])
-    problems = constraint_problems(table, resource_fields("sources"), skip=set())
+    problems = constraint_problems(table, resource_fields("sources"))
     if problems:
         raise DataError(str(problems[0]), [str(p) for p in problems] + ["nothing written"])
 
