@@ -34,6 +34,7 @@ class Format:
     contexts: bool = False  # a document that shows each quote in its paragraph: its writer takes `contexts=`
     binary: bool = False  # written to a binary stream (a workbook), not a text one
     folder: bool = False  # a folder of files (`export -o DIR/`), written whole or not at all
+    reads_when: bool = False  # a table people read: by default `when` ("early Jan 2022") replaces the raw dates
 
     def load_writer(self) -> Callable[..., Any]:
         module, _, function = self.writer.partition(":")
@@ -45,7 +46,7 @@ FORMATS: tuple[Format, ...] = (
     Format("text", ("show", "validate")),
     Format("tsv", (*ROWS, "coverage"), (".tsv",), "machine:write_tsv", excel_safe=True, headerless=True),
     Format("csv", (*ROWS, "stats", "coverage"), (".csv",), "machine:write_csv", excel_safe=True),
-    Format("md", ROWS, (".md",), "machine:write_markdown"),
+    Format("md", ROWS, (".md",), "machine:write_markdown", reads_when=True),
     Format("json", (*ROWS, "show", "stats", "validate", "coverage"), (".json",), "machine:write_json"),
     Format("jsonl", ROWS, (".jsonl",), "machine:write_jsonl"),
     Format("html", ("export",), (".html", ".htm"), "html:write_document", document=True,

@@ -32,6 +32,9 @@ REQUIRED_EVENT_COLUMNS: tuple[str, ...] = (
     "quote",
     "claim_type",
 )
+# Columns `--columns` offers beyond a file's own, computed from them (`query/derived.py`): `when` is the date
+# as a person reads it ("early Jan 2022"), the one date display.
+DERIVED_EVENT_COLUMNS: tuple[str, ...] = ("when",)
 # Cells holding `;`-separated lists; JSON output turns them into arrays.
 LIST_COLUMNS: tuple[str, ...] = ("actors", "themes", "location")
 LIST_SEPARATOR = ";"
