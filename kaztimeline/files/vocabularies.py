@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..resources import bundled_root
 from ..schema import model
 from ..schema.evidence import Citation
+from ..values.text import fold
 from .citations import load_citations
 from .load import STDIN, Table, default_events_path, read_table
 from .places import Gazetteer, gazetteer_from
@@ -51,6 +52,16 @@ class Vocabularies:
         from .storylines import load_storylines
 
         return load_storylines(self.events_path)
+
+    @functools.cached_property
+    def actor_spellings(self) -> dict[str, str]:
+        """Every actor's name and aliases, folded, to its canonical name (the first actor to claim a spelling
+        keeps it): how every command reads an actor the user or a file names."""
+        spellings: dict[str, str] = {}
+        for actor in self.actors.values():
+            for spelling in (actor.name, *actor.aliases):
+                spellings.setdefault(fold(spelling), actor.name)
+        return spellings
 
 
 KINDS = ("actors", "themes", "sources", "places")
