@@ -128,7 +128,7 @@ def export_events(
     if folder and output == STDOUT:
         raise UsageError(f"{fmt.value} writes a folder of files: give a folder with -o, not -")
     if columns is not None and (BY_NAME[fmt.value].document or folder):
-        raise UsageError(f"--columns applies to csv, tsv, md, json and jsonl, not {fmt.value} (whole events)")
+        raise UsageError(f"--columns applies to csv, tsv, md, json, jsonl and xlsx, not {fmt.value} (whole events)")
     table, vocab = select(data, criteria, by_date=True, descending=sort is SortOrder.reverse)
     story = single_story(criteria, vocab) if sort is None else None
     table, chosen = output_columns(columns, table, fmt.value, table.columns)
