@@ -67,6 +67,22 @@ class Vocabularies:
 KINDS = ("actors", "themes", "sources", "places")
 
 
+def source_line(sources: Mapping[str, Mapping[str, str]], file_name: str) -> str:
+    """How every view names a source so that a reader can find it: «title», author, kind, published; the
+    file name alone when the sources table does not know it."""
+    source = sources.get(file_name)
+    if not source:
+        return file_name
+    parts = [f"«{source.get('title') or file_name}»"]
+    parts += [source[k] for k in ("author", "kind", "published") if source.get(k)]
+    return ", ".join(parts)
+
+
+def theme_labels(themes: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
+    """Each theme id to the label every view shows for it (the id itself where the label is empty)."""
+    return {theme_id: theme.get("label") or theme_id for theme_id, theme in themes.items()}
+
+
 def data_folder(events_path: str | Path | None) -> Path | None:
     """The folder an events file is read from (the default file's for None); None for standard input."""
     if events_path is not None and str(events_path) != STDIN:
