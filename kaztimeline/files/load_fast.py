@@ -167,20 +167,6 @@ class ArrowStream:
         return lines
 
 
-def read_arrow(data: Bytes, required: tuple[str, ...], path: str | None = None) -> tuple[pa.Table, np.ndarray] | None:
-    """The whole table of text cells and each row's first physical line, or None to use the csv-module reader."""
-    stream = ArrowStream.open(data, required, path)
-    if stream is None:
-        return None
-    with stream:
-        groups = [group for _, group in stream.groups()]
-        lines = stream.finish()
-    if lines is None:
-        return None
-    table = pa.concat_tables(groups) if groups else empty_table(stream.header)
-    return table.slice(0, len(lines)), lines
-
-
 def empty_table(columns: list[str]) -> pa.Table:
     return pa.table([empty_texts(0) for _ in columns], names=columns)
 

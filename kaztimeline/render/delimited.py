@@ -150,7 +150,8 @@ def _write_batches(arrays: Sequence[pa.ChunkedArray], cells, separator: str, out
 
     A batch of positions is taken in ascending order, a record batch at a time, and its lines are written
     in the batch's order, so memory stays a couple of batches and no column is ever reordered whole.
-    Arrow's kernels run one thread each and release the GIL, so the next batches are built meanwhile.
+    Arrow's kernels run one thread each and release the GIL, so the next batches are built meanwhile;
+    a single batch is built in the caller's thread, as starting a thread would cost more than it saves.
     """
     order = None if order is None else np.asarray(order, dtype=np.int64)
     rows = len(order) if order is not None else len(arrays[0]) if arrays else 0
@@ -164,6 +165,10 @@ def _write_batches(arrays: Sequence[pa.ChunkedArray], cells, separator: str, out
         lines = _lines([cells(a) for a in take_ascending(arrays, ascending)], separator)
         return lines.chunks, np.searchsorted(ascending, wanted)
 
+    if rows <= size:
+        if rows:
+            _write_built(*build(0), out)
+        return
     starts = iter(range(0, rows, size))
     with ThreadPoolExecutor(max_workers=BUILDERS) as pool:
         pending = deque(pool.submit(build, first) for first in itertools.islice(starts, BUILDERS))

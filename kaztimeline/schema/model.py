@@ -56,8 +56,6 @@ OPTIONAL_COLUMNS: frozenset[str] = frozenset(SOURCE_OPTIONAL_COLUMNS)
 CITATION_COLUMNS: tuple[str, ...] = ("event_id", "source", "quote", "relation", "note")
 REQUIRED_CITATION_COLUMNS: tuple[str, ...] = ("event_id", "source", "quote", "relation")
 
-# Ids of events and storylines: lowercase slugs (datapackage.json declares the same pattern).
-ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 TITLE_MAX_LENGTH = 90
 QUOTE_ELISION = "[…]"
 
