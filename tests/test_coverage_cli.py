@@ -100,6 +100,32 @@ def test_validate_reports_exclusions_that_point_at_no_passage(invoke, data_copy)
     ])
 
 
+def test_validate_warns_of_an_exclusion_whose_passages_are_all_cited(invoke, data_copy):
+    path = data_copy / "exclusions.csv"
+    with path.open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerow(
+            ["004_838898ed9f5e34ec.txt", "12", "23 novembre 2025", "publication-date-of-other-article", "listed"])
+    lines = path.read_text("utf-8").count("\n")
+    result = invoke("validate", str(data_copy / "events.csv"))
+    assert result.exit_code == 0, result.stdout
+    warning = (f'{path}:{lines}: passage: warning: "23 novembre 2025" is cited by '
+               "2025-11-kazakhstan-joins-abraham-accords; the exclusion is not needed")
+    assert warning in result.stdout.splitlines()
+
+
+def test_an_exclusion_with_one_passage_left_uncited_is_needed(invoke, data_copy):
+    path = data_copy / "exclusions.csv"  # an excerpt of line 6 of seed 001: "En 2022" is cited, "2025" is not
+    excerpt = ("En 2022, des troubles ont eu lieu, entraînant des répressions massives, mais le pays s’efforce de "
+               "restaurer l’ordre et de réduire les tensions. À l’horizon 2025")
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([
+            ["source", "line", "passage", "rule", "reason"],
+            ["001_04dca4ea6ba9c658.txt", "6", excerpt, "generic", "both"]])
+    result = invoke("validate", str(data_copy / "events.csv"))
+    assert result.exit_code == 0, result.stdout
+    assert "exclusions.csv" not in result.stdout
+
+
 def test_validate_reports_a_malformed_exclusion_row(invoke, data_copy):
     with (data_copy / "exclusions.csv").open("a", encoding="utf-8") as handle:
         handle.write("000_d970a0a86d3a984d.txt,one,Le 06/06/2025,generic,why\n")

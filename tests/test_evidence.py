@@ -182,3 +182,17 @@ def test_twelve_column_file_round_trips_byte_for_byte(invoke, tmp_path):
     assert (tmp_path / "pkg" / "events.csv").read_text(encoding="utf-8") == text
     # the column is still there to ask for, empty (a stated date)
     assert set(invoke("list", "--data", str(path), "-f", "csv", "-c", "date_basis").stdout.splitlines()[1:]) == {'""'}
+
+
+def test_every_view_names_a_source_by_one_line_and_a_theme_by_one_label():
+    from kaztimeline.files.vocabularies import load_vocabularies, source_line, theme_labels
+
+    vocab = load_vocabularies(None)
+    assert source_line(vocab.sources, "000_d970a0a86d3a984d.txt") == (
+        "«Le Kazakhstan muscle sa défense territoriale : simple précaution ou virage militaire ?», Rodion Zolkin, "
+        "news, 2025-06-06")
+    assert source_line(vocab.sources, "unknown.txt") == "unknown.txt"
+    assert source_line({"x.txt": {"title": "", "kind": "news"}}, "x.txt") == "«x.txt», news"
+    labels = theme_labels(vocab.themes)
+    assert labels["ukraine-war"] == "War in Ukraine" and list(labels) == list(vocab.themes)
+    assert theme_labels({"bare": {"label": ""}}) == {"bare": "bare"}

@@ -122,7 +122,8 @@ def test_the_terminal_table_has_colour_unless_no_color():
 
 @needs_pty
 def test_a_dumb_terminal_gets_no_escape_codes_at_all():
-    code, out, err = run_on_terminal("list", "--period", "2025", env=clean_env(TERM="dumb", COLUMNS="120", LINES="40"))  # Rich takes a dumb terminal as 80x25 unless both are set
+    # Rich takes a dumb terminal as 80x25 unless both COLUMNS and LINES are set
+    code, out, err = run_on_terminal("list", "--period", "2025", env=clean_env(TERM="dumb", COLUMNS="120", LINES="40"))
     assert (code, err) == (0, b"")
     assert b"Date" in out and b"\x1b" not in out
 

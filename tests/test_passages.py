@@ -3,7 +3,6 @@ passages to events' quotes, exclusions and the per-source coverage summary, on t
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,8 @@ import pytest
 from kaztimeline.coverage import find_passages, parse_exclusions, source_coverage
 from kaztimeline.coverage.citations import citing_events
 from kaztimeline.coverage.exclusions import RULES, dangling_problems
+from kaztimeline.coverage.report import DataFolder, coverages
+from kaztimeline.coverage.report import exclusions as read_exclusions
 from kaztimeline.resources import bundled_root
 
 FIXTURE = Path(__file__).parent / "fixtures" / "coverage" / "article_fictif.txt"
@@ -159,20 +160,12 @@ def test_a_quote_cites_the_passages_it_overlaps_despite_whitespace_and_elisions(
 
 # --- exclusions and the coverage summary --------------------------------------------------------------------
 
-def read_events() -> list[tuple[str, str, str]]:
-    with open(ROOT / "data" / "events.csv", encoding="utf-8", newline="") as handle:
-        return [(row["id"], row["source"], row["quote"]) for row in csv.DictReader(handle)]
-
-
 def bundled_coverages():
-    exclusions, problems = parse_exclusions("exclusions.csv", (ROOT / "data" / "exclusions.csv").read_text("utf-8"))
+    """The bundled data's coverage as `kaztimeline coverage` computes it (events' quotes and citations.csv)."""
+    folder = DataFolder.of(ROOT / "data" / "events.csv")
+    _, exclusions, problems = read_exclusions(folder)
     assert problems == []
-    with open(ROOT / "data" / "sources.csv", encoding="utf-8", newline="") as handle:
-        published = {row["source"]: row["published"] or None for row in csv.DictReader(handle)}
-    citations = read_events()
-    return exclusions, {seed.name: source_coverage(seed.name, seed.read_text("utf-8"), citations, exclusions,
-                                                   published.get(seed.name))
-                        for seed in sorted((ROOT / "seeds").glob("*.txt"))}
+    return exclusions, {c.source: c for c in coverages(folder)}
 
 
 def test_bundled_exclusions_point_at_real_passages_with_documented_rules():
@@ -201,8 +194,9 @@ def test_summary_counts_cited_excluded_left_and_dangling():
     coverage = source_coverage("s.txt", text, [("e", "s.txt", "En 2020, A.")], exclusions)
     assert coverage.counts == {"dated": 3, "cited": 1, "excluded": 1, "left": 1, "dangling": 1}
     assert [p.expression for p in coverage.left()] == ["2022"]
-    [problem] = dangling_problems("x.csv", [coverage], {"s.txt"}, exclusions)
-    assert str(problem) == 'x.csv:3: passage: "Ligne sans date" is not a dated passage on line 2 of s.txt'
+    dangling, needless = dangling_problems("x.csv", [coverage], {"s.txt"}, exclusions)
+    assert str(dangling) == 'x.csv:3: passage: "Ligne sans date" is not a dated passage on line 2 of s.txt'
+    assert str(needless) == 'x.csv:4: passage: warning: "En 2020" is cited by e; the exclusion is not needed'
 
 
 def test_bad_exclusion_rows_are_reported_with_file_line_and_column():

@@ -7,8 +7,8 @@ import pytest
 from conftest import read_csv_text
 from rich.cells import cell_len
 
-from kaztimeline.render.terminal import event_date
 from kaztimeline.schema.model import split_list
+from kaztimeline.values.dates import record_date as event_date
 
 WIDTHS = (60, 80, 120, 200)
 FILTER = ("--since", "2021")

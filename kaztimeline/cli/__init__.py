@@ -44,7 +44,7 @@ def main() -> None:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         app()
-        status = 0
+        status: str | int | None = 0
     except SystemExit as done:  # how Typer always ends
         status = done.code
     except BrokenPipeError:  # Typer's own output (help, version) to a reader that went away

@@ -209,13 +209,9 @@ def _canonical_actors(cell: str, target: str) -> str:
         vocab = load_vocabularies(target)
     except KaztimelineError:
         return cell  # validate reports the broken vocabulary
-    spellings: dict[str, str] = {}
-    for actor in vocab.actors.values():
-        for spelling in (actor.name, *actor.aliases):
-            spellings.setdefault(fold(spelling), actor.name)
     names = []
     for item in split_list(cell):
-        canonical = item if item in vocab.actors else spellings.get(fold(item), item)
+        canonical = item if item in vocab.actors else vocab.actor_spellings.get(fold(item), item)
         if canonical != item:
             typer.echo(f"kaztimeline: actors: {item} -> {canonical}", err=True)
         if canonical not in names:

@@ -17,8 +17,8 @@ def _is_blank(value: Any) -> bool:
     return False
 
 
-class RefusesEmptyValues:
-    """Command mixin: after Click has parsed the command line, refuse blank values the user typed.
+class RefusingCommand(typer.core.TyperCommand):
+    """A command that, after Click has parsed the command line, refuses blank values the user typed.
 
     Only values from the command line count: an empty environment variable is no value at all, as Click
     reads it. Completion parses resiliently and is left alone.
@@ -35,12 +35,8 @@ class RefusesEmptyValues:
         return rest
 
 
-class RefusingCommand(RefusesEmptyValues, typer.core.TyperCommand):
-    pass
-
-
 class KaztimelineTyper(typer.Typer):
-    """A Typer app whose commands refuse empty values (`RefusesEmptyValues`)."""
+    """A Typer app whose commands refuse empty values (`RefusingCommand`)."""
 
     def command(self, *args: Any, cls: Any = None, **kwargs: Any):
         return super().command(*args, cls=cls or RefusingCommand, **kwargs)

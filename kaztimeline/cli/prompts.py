@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import shutil
+from functools import partial
 
 import typer
 
@@ -23,10 +24,7 @@ from ..values.text import fold
 
 def ask_missing(cells: dict[str, str], missing: list[str], events_path: str) -> dict[str, str]:
     vocab = load_vocabularies(events_path)
-    spellings: dict[str, str] = {}
-    for actor in vocab.actors.values():
-        for spelling in (actor.name, *actor.aliases):
-            spellings.setdefault(fold(spelling), actor.name)
+    spellings = vocab.actor_spellings
     answers = dict(cells)
     seeds = SeedTexts(context_for(events_path).seed_dirs)
 
@@ -49,7 +47,7 @@ def ask_missing(cells: dict[str, str], missing: list[str], events_path: str) -> 
             _offer("themes", list(vocab.themes))
             known = {theme: theme for theme in vocab.themes}
             answers[column] = typer.prompt("themes (;-separated, 1-3, most relevant first)",
-                                           value_proc=lambda text, known=known: _known(text, known, "themes"))
+                                           value_proc=partial(_known, spellings=known, kind="themes"))
         elif column == "source":
             answers[column] = _choose_source(vocab)
         elif column == "quote":

@@ -47,14 +47,14 @@ def show_timeline(
         thread = story_header(story)
     records = table.records()
     if stdout_is_terminal():
+        from ..files.vocabularies import theme_labels
         from ..render import terminal
         from ..render.palette import theme_colours
         from ..render.timeline import timeline_view
 
-        labels = {theme_id: entry.get("label", "") for theme_id, entry in vocab.themes.items()}
         out = terminal.console()
-        out.print(timeline_view(records, theme_colours(list(vocab.themes)), labels, thread, vocab.places.where,
-                                width=out.width, further=vocab.citations))
+        out.print(timeline_view(records, theme_colours(list(vocab.themes)), theme_labels(vocab.themes), thread,
+                                vocab.places.where, width=out.width, further=vocab.citations))
     else:
         from ..render.timeline import timeline_text
 

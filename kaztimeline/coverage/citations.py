@@ -21,7 +21,8 @@ class CollapsedText:
     """A text with its whitespace runs collapsed to one space, and each character's offset in the original."""
 
     def __init__(self, text: str) -> None:
-        pieces, offsets = [], []
+        pieces: list[str] = []
+        offsets: list[int] = []
         for word in re.finditer(r"\S+", text):
             if pieces:
                 pieces.append(" ")

@@ -125,4 +125,21 @@ def dangling_problems(name: str, coverages: Iterable[SourceCoverage], known_sour
     for coverage in coverages:
         problems += [Problem(name, e.row, "passage", f'"{e.passage}" is not a dated passage on line {e.line} '
                              f"of {e.source}") for e in coverage.dangling]
+        problems += _needless(name, coverage)
     return problems
+
+
+def _needless(name: str, coverage: SourceCoverage) -> list[Problem]:
+    """Warnings for exclusions whose every passage an event cites: a citation accounts for a passage first, so
+    such a row no longer decides anything and would mislead a reader of exclusions.csv."""
+    covered: dict[int, tuple[Exclusion, set[str]]] = {}
+    open_rows: set[int] = set()
+    for ids, exclusion in zip(coverage.cited_by, coverage.excluded_by):
+        if exclusion is None:
+            continue
+        covered.setdefault(exclusion.row, (exclusion, set()))[1].update(ids)
+        if not ids:
+            open_rows.add(exclusion.row)
+    return [Problem(name, row, "passage", f'"{exclusion.passage}" is cited by {", ".join(sorted(ids))}; '
+                    "the exclusion is not needed", severity="warning")
+            for row, (exclusion, ids) in sorted(covered.items()) if row not in open_rows]

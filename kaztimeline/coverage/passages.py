@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..values.dates import PartialDate
 from . import grammar as g
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -181,7 +182,7 @@ def _peel(line: str, atom: _Found) -> None:
     elif atom.kind in ("day", "enday", "numeric") and (m := _before(g.DAY_ARTICLE, line, start)):
         start = m.start()
     if m := _before(g.THIS_LAST_NEXT, line, start):
-        atom.anchor, start = f"ref-{m['word'].casefold()}", m.start()
+        atom.anchor, start = f"ref-{(m['word'] or '').casefold()}", m.start()
     hedge_start = start
     if m := _before(g.YEAR_WORD, line, hedge_start):
         hedge_start = m.start()
@@ -308,16 +309,16 @@ def _format(fields: g.Fields) -> str:
     return text
 
 
-def _parse(text: str | None) -> g.Fields | None:
+def _parse(text: str | None) -> PartialDate | None:
     match = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", text or "")
     if not match:
         return None
-    return g.Fields(*(int(part) if part else None for part in match.groups()))
+    year, month, day = match.groups()
+    return PartialDate(int(year), int(month) if month else None, int(day) if day else None)
 
 
-def _shift(start: g.Fields, unit: str, count: int) -> str:
+def _shift(start: PartialDate, unit: str, count: int) -> str:
     """`start` moved by `count` years, months or days, at the precision that unit allows."""
-    assert start.year is not None
     if unit == "year":
         return _format(g.Fields(start.year + count, start.month, start.day))
     if unit == "month":

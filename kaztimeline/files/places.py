@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,7 +59,7 @@ class Gazetteer:
         """The place a spelling (name or alias, folded) stands for, or None."""
         return self._lookup.get(fold(typed))
 
-    def resolve(self, typed: str, names_in_data: set[str] = frozenset()) -> str:
+    def resolve(self, typed: str, names_in_data: AbstractSet[str] = frozenset()) -> str:
         """A place name for what the user typed; unknown is a usage error with the closest spellings.
 
         A name the events use but the gazetteer lacks stays filterable by its exact (folded) spelling.
@@ -106,7 +107,7 @@ class Gazetteer:
 
     def details(self, cell: str) -> list[dict[str, object]]:
         """The gazetteer rows of a `location` cell's places, for `show --format json`."""
-        found = []
+        found: list[dict[str, object]] = []
         for name in model.split_list(cell):
             place = self.places.get(name)
             if place is not None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..resources import bundled_root
 from ..schema import model
 from ..schema.evidence import Citation
+from ..values.text import fold
 from .citations import load_citations
 from .load import STDIN, Table, default_events_path, read_table
 from .places import Gazetteer, gazetteer_from
@@ -52,8 +53,34 @@ class Vocabularies:
 
         return load_storylines(self.events_path)
 
+    @functools.cached_property
+    def actor_spellings(self) -> dict[str, str]:
+        """Every actor's name and aliases, folded, to its canonical name (the first actor to claim a spelling
+        keeps it): how every command reads an actor the user or a file names."""
+        spellings: dict[str, str] = {}
+        for actor in self.actors.values():
+            for spelling in (actor.name, *actor.aliases):
+                spellings.setdefault(fold(spelling), actor.name)
+        return spellings
+
 
 KINDS = ("actors", "themes", "sources", "places")
+
+
+def source_line(sources: Mapping[str, Mapping[str, str]], file_name: str) -> str:
+    """How every view names a source so that a reader can find it: «title», author, kind, published; the
+    file name alone when the sources table does not know it."""
+    source = sources.get(file_name)
+    if not source:
+        return file_name
+    parts = [f"«{source.get('title') or file_name}»"]
+    parts += [source[k] for k in ("author", "kind", "published") if source.get(k)]
+    return ", ".join(parts)
+
+
+def theme_labels(themes: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
+    """Each theme id to the label every view shows for it (the id itself where the label is empty)."""
+    return {theme_id: theme.get("label") or theme_id for theme_id, theme in themes.items()}
 
 
 def data_folder(events_path: str | Path | None) -> Path | None:

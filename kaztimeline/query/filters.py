@@ -10,6 +10,7 @@ and picks rows, for a whole table (`filter_events`) or for each group of rows as
 from __future__ import annotations
 
 import difflib
+from collections.abc import Set as AbstractSet
 
 import numpy as np
 import pyarrow as pa
@@ -115,12 +116,10 @@ class Selection:
 class ActorIndex:
     """Resolves what a user types to canonical actors, and an actor to everything that rolls up into it."""
 
-    def __init__(self, vocab: Vocabularies, names_in_data: set[str] = frozenset()) -> None:
-        self._lookup: dict[str, str] = {}
+    def __init__(self, vocab: Vocabularies, names_in_data: AbstractSet[str] = frozenset()) -> None:
+        self._lookup = dict(vocab.actor_spellings)
         self._members: dict[str, set[str]] = {}
         for actor in vocab.actors.values():
-            for spelling in (actor.name, *actor.aliases):
-                self._lookup.setdefault(fold(spelling), actor.name)
             for parent in actor.member_of:
                 self._members.setdefault(parent, set()).add(actor.name)
         # Names the vocabularies do not know stay filterable by their exact (folded) name.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import pandas as pd
 
@@ -114,7 +115,8 @@ def count_events(table: EventTable, keys: tuple[str, ...],
     second = keys[1]
     long = _exploded(table, keys, further)
     columns = [str(v) for v in _order(_exploded(table, (second,), further).groupby(second).size(), second)]
-    cells = {(str(row), str(column)): int(n) for (row, column), n in long.groupby([first, second]).size().items()}
+    pairs = cast("dict[tuple[object, object], int]", long.groupby([first, second]).size().to_dict())
+    cells = {(str(row), str(column)): int(n) for (row, column), n in pairs.items()}
     return Tally(keys, totals, columns, cells, len(table))
 
 

@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from ..files.places import Gazetteer
 from ..schema.model import split_list
@@ -75,7 +75,7 @@ def place_features(rows: Iterable[Sequence[str]], columns: Sequence[str], places
         properties["aliases"] = list(place.aliases)
         for key, kind in (("events", int), ("latitude", float), ("longitude", float)):
             if properties.get(key) is not None:
-                properties[key] = kind(properties[key])
+                properties[key] = kind(cast(Any, properties[key]))
         yield _feature(place.point, properties)
 
 

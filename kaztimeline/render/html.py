@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import __version__
 from ..files.places import Gazetteer
+from ..files.vocabularies import source_line, theme_labels
 from ..query.search import SEARCHED_COLUMNS
 from ..schema.evidence import DISPUTED_LABEL, DISPUTED_SIGN, Citations, citations_of, is_disputed
 from ..schema.model import split_list
@@ -44,16 +45,8 @@ def _environment():
     )
 
 
-def _source_line(source: Mapping[str, str] | None, file_name: str) -> str:
-    if not source:
-        return file_name
-    parts = [f"«{source.get('title') or file_name}»"]
-    parts += [source[k] for k in ("author", "kind", "published") if source.get(k)]
-    return ", ".join(parts)
-
-
 def _theme(theme_id: str, labels: Mapping[str, str], colours: Mapping[str, str]) -> dict[str, str]:
-    return {"id": theme_id, "label": labels.get(theme_id) or theme_id, "colour": colours.get(theme_id, NEUTRAL)}
+    return {"id": theme_id, "label": labels.get(theme_id, theme_id), "colour": colours.get(theme_id, NEUTRAL)}
 
 
 def event_view(record: Mapping[str, str], labels: Mapping[str, str], colours: Mapping[str, str],
@@ -80,14 +73,14 @@ def event_view(record: Mapping[str, str], labels: Mapping[str, str], colours: Ma
         "claim_type": record.get("claim_type", ""),
         "quote": record.get("quote", ""),
         "source": record.get("source", ""),
-        "source_line": _source_line(source, record.get("source", "")),
+        "source_line": source_line(sources, record.get("source", "")),
         "language": (source or {}).get("language", ""),
         "contexts": [_context_view(item, sources) for item in contexts if item.get("paragraph") is not None],
         # The search box matches what `--search` matches: the same fields, folded by the same function.
         "search": fold(" ".join(record.get(c, "") for c in SEARCHED_COLUMNS)),
         "disputed": f"{DISPUTED_SIGN} {DISPUTED_LABEL}" if is_disputed(record, further) else "",
         "citations": [{"quote": c.quote, "source": c.source, "relation": c.relation, "note": c.note,
-                       "source_line": _source_line(sources.get(c.source), c.source),
+                       "source_line": source_line(sources, c.source),
                        "language": sources.get(c.source, {}).get("language", "")}
                       for c in citations_of(record, further)[1:]],
     }
@@ -133,7 +126,7 @@ def filter_phrases(filters: Sequence[tuple[str, str]], labels: Mapping[str, str]
     phrases = []
     for option, value in filters:
         if option == "theme":
-            value = labels.get(value) or value
+            value = labels.get(value, value)
         elif option == "search":
             value = f"“{value}”"
         phrases.append(f"{option.replace('-', ' ')} {value}")
@@ -153,7 +146,7 @@ def render_html(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[st
     quotes in their paragraphs (`kaztimeline.coverage.report.event_contexts`), unfolded under the quote.
     `further`: each event's further citations, shown under its own.
     """
-    labels = {theme_id: entry.get("label", "") for theme_id, entry in themes.items()}
+    labels = theme_labels(themes)
     theme_counts = Counter(t for r in records for t in dict.fromkeys(split_list(r.get("themes", ""))))
     actor_counts = Counter(a for r in records for a in dict.fromkeys(split_list(r.get("actors", ""))))
     order = {theme_id: i for i, theme_id in enumerate(themes)}

@@ -192,9 +192,9 @@ def blocks(columns: Sequence[str], kinds: Sequence[str], rows: Sequence[Sequence
     for number, row in enumerate(rows):
         keys = []
         for i, kind in enumerate(kinds):
-            if kind in (KEY, NUMBER, DATE) and row[i].renderable.plain:
+            shown = row[i].renderable
+            if kind in (KEY, NUMBER, DATE) and isinstance(shown, Text | DateText) and shown.plain:
                 key = Text(f"{columns[i]} ", style="dim") if kind == NUMBER else Text()
-                shown = row[i].renderable
                 key.append_text(shown if isinstance(shown, Text) else Text(shown.plain, style=shown.style))
                 keys.append(key + Text(" "))  # two spaces between keys; a key that does not fit goes below
         if keys:

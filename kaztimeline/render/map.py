@@ -44,7 +44,7 @@ def map_view(records: Sequence[Mapping[str, str]], places: Gazetteer, outlines: 
     counts = Counter(mark for record in records for mark in event_places(record, places))
     if not counts:
         return None
-    points = {name: places.places[name].point for name in counts}
+    points = {name: point for name in counts if (point := places.places[name].point) is not None}  # all of them
     view = _View.around(list(points.values()))
     markers = []
     for name, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
@@ -92,7 +92,7 @@ class _View:
     def path(self, geometry: Mapping[str, Any]) -> str:
         """SVG path data for a Polygon or MultiPolygon, without the polygons that lie outside the view."""
         polygons = {"Polygon": [geometry.get("coordinates")],
-                    "MultiPolygon": geometry.get("coordinates")}.get(geometry.get("type"), [])
+                    "MultiPolygon": geometry.get("coordinates")}.get(str(geometry.get("type")), [])
         parts = []
         for polygon in polygons or ():
             if polygon and self._meets(polygon[0]):

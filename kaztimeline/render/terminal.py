@@ -11,6 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..files.vocabularies import source_line
 from ..schema.evidence import DISPUTED_LABEL, DISPUTED_SIGN, Citations, citations_of, is_disputed
 from ..schema.model import split_list
 from ..values.dates import record_date
@@ -46,9 +47,6 @@ def theme_chips(themes: str, colours: Mapping[str, str]) -> Text:
     return text
 
 
-def event_date(record: Mapping[str, str]) -> str:
-    return record_date(record)
-
 
 def disputed_mark(record: Mapping[str, str], further: Citations) -> Text:
     """The sign an event whose sources differ carries in every view; empty otherwise."""
@@ -68,7 +66,7 @@ def events_table(records: Sequence[Mapping[str, str]], colours: Mapping[str, str
     if columns:
         rows = [[_cell(column, record, colours) for column in columns] for record in records]
         return layout.fitted(columns, rows, width)
-    dates = [layout.cell(Text(event_date(r)), layout.DATE) for r in records]
+    dates = [layout.cell(Text(record_date(r)), layout.DATE) for r in records]
     wide = [[date, _event_cell(record, further), layout.cell(_actors(record), layout.LIST),
              layout.cell(_chips(record, colours), layout.LIST), layout.cell(Text(record.get("claim_type", "")),
                                                                             layout.KEY)]
@@ -143,7 +141,7 @@ def _stacked_cell(record: Mapping[str, str], colours: Mapping[str, str], further
 
 def _cell(column: str, record: Mapping[str, str], colours: Mapping[str, str]) -> Text | layout.ItemList:
     if column == "date":
-        return Text(event_date(record))
+        return Text(record_date(record))
     if column == "themes":
         return _chips(record, colours)
     if layout.kind_of(column) == layout.LIST:
@@ -170,7 +168,7 @@ def event_detail(record: Mapping[str, str], sources: Mapping[str, Mapping[str, s
     heading = [] if max(map(len, labels)) + 2 + len(ident) <= width else [Text(ident, style="bold", overflow="fold")]
     if not heading:
         fields.add_row("id", cell_text(ident))
-    fields.add_row("date", Text(event_date(record)))
+    fields.add_row("date", Text(record_date(record)))
     for column in ("date", "end_date", "date_qualifier", "date_basis"):
         if record.get(column):
             fields.add_row(f"  {column}", cell_text(record[column], style="dim"))
@@ -189,7 +187,7 @@ def event_detail(record: Mapping[str, str], sources: Mapping[str, Mapping[str, s
         fields.add_row("evidence", Text(f"{DISPUTED_SIGN} {DISPUTED_LABEL}", style="bold yellow"))
     fields.add_row("source", cell_text(record.get("source", "")))
     if sources.get(record.get("source", "")):
-        fields.add_row("", Text(source_line(sources[record["source"]]), style="italic"))
+        fields.add_row("", Text(source_line(sources, record["source"]), style="italic"))
     blocks = [*heading, fields,
               Panel(cell_text(record.get("quote", "")), title="quote", title_align="left", box=box.ROUNDED)]
     others = citations_of(record, further)[1:]
@@ -197,7 +195,7 @@ def event_detail(record: Mapping[str, str], sources: Mapping[str, Mapping[str, s
         body = cell_text(citation.quote)
         body.append("\n" + citation.source, style="dim")
         if sources.get(citation.source):
-            body.append("\n" + source_line(sources[citation.source]), style="italic")
+            body.append("\n" + source_line(sources, citation.source), style="italic")
         if citation.note:
             body.append("\n" + citation.note)
         label = f"also cited {number} of {len(others)}: {citation.relation}"
@@ -208,13 +206,6 @@ def event_detail(record: Mapping[str, str], sources: Mapping[str, Mapping[str, s
 
 _SHOWN = {"id", "date", "end_date", "date_qualifier", "date_basis", "title", "summary", "actors", "themes", "location",
           "claim_type", "source", "quote"}
-
-
-def source_line(source: Mapping[str, str]) -> str:
-    """"Title" — author, kind, published: how a reader can find the source."""
-    parts = [f"«{source.get('title', '')}»"]
-    parts += [source[k] for k in ("author", "kind", "published") if source.get(k)]
-    return ", ".join(parts)
 
 
 def records_table(columns: Sequence[str], rows: Sequence[Sequence[str]], width: int = 160):

@@ -33,9 +33,6 @@ class Thread:
         return f"{self.places.get(event_id, '?')}/{len(self.places)}"
 
 
-def event_date(record: Mapping[str, str]) -> str:
-    return record_date(record)
-
 
 def _mark(record: Mapping[str, str], further: Citations) -> str:
     return f" {DISPUTED_SIGN} {DISPUTED_LABEL}" if is_disputed(record, further) else ""
@@ -56,7 +53,7 @@ def timeline_text(records: Sequence[Mapping[str, str]], thread: Thread | None = 
     `where` names a `location` cell's places with their countries (`Gazetteer.where`).
     """
     further = further or {}
-    width = max((len(event_date(r)) for r in records), default=0)
+    width = max((len(record_date(r)) for r in records), default=0)
     lines: list[str] = []
     for year, group in by_year(records):
         if lines:
@@ -67,7 +64,7 @@ def timeline_text(records: Sequence[Mapping[str, str]], thread: Thread | None = 
             themes = ", ".join(split_list(record.get("themes", "")))
             step = f"{thread.place(record.get('id', '')):>5}  " if thread else ""
             located = where(record.get("location", ""))
-            lines.append(f"  {step}{event_date(record):<{width}}  {record.get('title', '')} — {actors} [{themes}]"
+            lines.append(f"  {step}{record_date(record):<{width}}  {record.get('title', '')} — {actors} [{themes}]"
                          + (f" @ {located}" if located else "") + _mark(record, further))
     if thread is not None:
         lines[:0] = [thread.title, *textwrap.wrap(thread.summary, 96), ""]
@@ -90,7 +87,7 @@ def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, st
 
     labels = labels or {}
     further = further or {}
-    dates = max((len(event_date(r)) for r in records), default=0)
+    dates = max((len(record_date(r)) for r in records), default=0)
     markers = max((len(split_list(r.get("themes", ""))) for r in records), default=1)
     longest = max((len(a) + 1 for r in records for a in split_list(r.get("actors", ""))), default=0)
     dated_above = width - dates - (markers * 2 - 1) - 2 < max(longest, 16)
@@ -118,7 +115,7 @@ def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, st
             if mark:
                 event[0].append(mark, style="bold yellow")
             if dated_above:
-                event.insert(0, Text(event_date(record), style="cyan"))
+                event.insert(0, Text(record_date(record), style="cyan"))
             actors = split_list(record.get("actors", ""))
             if actors:  # wrapped between names, never inside one
                 event.append(items(actors, style="dim"))
@@ -126,13 +123,13 @@ def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, st
             if located:
                 event.append(Text("@ " + located, style="dim italic"))
             step = [Text(thread.place(record.get("id", "")))] if thread is not None else []
-            grid.add_row(*step, *([] if dated_above else [Text(event_date(record))]), dots, Group(*event))
+            grid.add_row(*step, *([] if dated_above else [Text(record_date(record))]), dots, Group(*event))
         parts.append(grid)
     if seen:
         legend = Text("\n")
         for i, theme in enumerate(seen):
             legend.append("   " if i else "")
             legend.append(MARKER, style=colours.get(theme, NEUTRAL))
-            legend.append(" " + (labels.get(theme) or theme))
+            legend.append(" " + labels.get(theme, theme))
         parts.append(legend)
     return Group(*parts)

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ..files.vocabularies import source_line
 from ..schema.evidence import DISPUTED_LABEL, DISPUTED_SIGN, Citations, citations_of, is_disputed
 from ..schema.model import split_list
 from ..values.dates import parse_partial, record_date
@@ -43,16 +44,14 @@ def slide(record: Mapping[str, str], theme_labels: Mapping[str, str],
     """One event as a TimelineJS slide: its own quote and source, then any further citation."""
     further = further or {}
     themes = split_list(record.get("themes", ""))
-    source = sources.get(record.get("source", ""), {})
-    cited = source.get("title") or record.get("source", "")
     text = "".join((
         f"<p>{escape(record.get('summary', ''))}</p>",
         _paragraph("Actors", ", ".join(split_list(record.get("actors", "")))),
-        _paragraph("Themes", ", ".join(theme_labels.get(t) or t for t in themes)),
+        _paragraph("Themes", ", ".join(theme_labels.get(t, t) for t in themes)),
         _paragraph("Where", ", ".join(split_list(record.get("location", "")))),
         _paragraph("Claim", record.get("claim_type", "")),
         f"<blockquote>{escape(record.get('quote', ''))}</blockquote>" if record.get("quote") else "",
-        _paragraph("Source", cited),
+        _paragraph("Source", source_line(sources, record.get("source", ""))),
         "".join(_citation(c, sources) for c in citations_of(record, further)[1:]),
     ))
     result: dict[str, Any] = {"start_date": date_object(record["date"])}
@@ -63,15 +62,15 @@ def slide(record: Mapping[str, str], theme_labels: Mapping[str, str],
     headline = record.get("title", "") + (f" {DISPUTED_SIGN} {DISPUTED_LABEL}" if is_disputed(record, further) else "")
     result["text"] = {"headline": escape(headline), "text": text}
     if themes:
-        result["group"] = theme_labels.get(themes[0]) or themes[0]
+        result["group"] = theme_labels.get(themes[0], themes[0])
     result["unique_id"] = record.get("id", "")
     return result
 
 
 def _citation(citation, sources: Mapping[str, Mapping[str, str]]) -> str:
-    cited = sources.get(citation.source, {}).get("title") or citation.source
     return "".join((f"<blockquote>{escape(citation.quote)}</blockquote>",
-                    _paragraph(f"Also cited ({citation.relation})", cited), _paragraph("Note", citation.note)))
+                    _paragraph(f"Also cited ({citation.relation})", source_line(sources, citation.source)),
+                    _paragraph("Note", citation.note)))
 
 
 def timeline_document(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[str, str]],
@@ -101,8 +100,8 @@ def write_timelinejs(document: Mapping[str, Any], out: TextIO) -> None:
 def write_document(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[str, str]], vocab: Any,
                    out: TextIO) -> None:
     """The `timelinejs` format's writer; with one `--storyline` in the filters, it tells that story."""
+    from ..files.vocabularies import theme_labels as labels
     from ..query.storylines import told_story
 
-    labels = {theme_id: entry.get("label", "") for theme_id, entry in vocab.themes.items()}
-    write_timelinejs(timeline_document(records, filters, labels, vocab.sources,
+    write_timelinejs(timeline_document(records, filters, labels(vocab.themes), vocab.sources,
                                        told_story(filters, vocab.storylines), vocab.citations), out)

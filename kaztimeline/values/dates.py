@@ -46,7 +46,7 @@ class PartialDate:
 
     def last_day(self) -> date:
         if self.day:
-            return date(self.year, self.month, self.day)  # type: ignore[arg-type]
+            return date(self.year, self.month or 1, self.day)
         month = self.month or 12
         return date(self.year, month, calendar.monthrange(self.year, month)[1])
 
@@ -66,10 +66,10 @@ def parse_partial(text: str) -> PartialDate:
         raise ValueError(f'"{text}" is not YYYY, YYYY-MM or YYYY-MM-DD')
     year, month, day = (int(g) if g else None for g in match.groups())
     try:
-        date(year, month or 1, day or 1)  # type: ignore[arg-type]
+        checked = date(year or 0, month or 1, day or 1)  # the pattern always has a year
     except ValueError:
         raise ValueError(f'"{text}" is not YYYY, YYYY-MM or YYYY-MM-DD') from None
-    return PartialDate(year, month, day)  # type: ignore[arg-type]
+    return PartialDate(checked.year, month, day)
 
 
 def is_partial_date(text: str) -> bool:
@@ -177,11 +177,12 @@ def read_date(text: str) -> PartialDate | None:
         return _checked(text, int(iso[1]), int(iso[2]), int(iso[3]) if iso[3] else None)
     numeric = _DAY_FIRST.fullmatch(stripped)
     if numeric:
-        day, month, year = (int(g) if g else None for g in numeric.groups())
-        if day is not None and month > 12 >= day:  # type: ignore[operator]
+        day_text, month_text, year_text = numeric.groups()
+        day, month, year = int(day_text) if day_text else None, int(month_text), int(year_text)
+        if day is not None and month > 12 >= day:
             raise UsageError(f'"{text}" reads month first; dates are day first (DD/MM/YYYY): '
                              f"write {month:02d}/{day:02d}/{year} or {year}-{day:02d}-{month:02d}")
-        return _checked(text, year, month, day)  # type: ignore[arg-type]
+        return _checked(text, year, month, day)
     if not _LETTER.search(stripped):
         return None  # digits in no form above: never guessed
     return _words(stripped)
@@ -260,23 +261,21 @@ def record_date(record: Mapping[str, str], long_months: bool = False) -> str:
 
 
 def _format_one(d: PartialDate, months: tuple[str, ...]) -> str:
-    if d.day:
-        return f"{d.day} {months[d.month - 1]} {d.year}"  # type: ignore[index]
-    if d.month:
-        return f"{months[d.month - 1]} {d.year}"
-    return str(d.year)
+    if not d.month:
+        return str(d.year)
+    return f"{d.day} {months[d.month - 1]} {d.year}" if d.day else f"{months[d.month - 1]} {d.year}"
 
 
 def _format_range(first: PartialDate, last: PartialDate | None, months: tuple[str, ...]) -> str:
     if last is None or last == first:
         return _format_one(first, months)
-    if first.precision == last.precision and first.year == last.year:
+    if first.precision == last.precision and first.year == last.year and first.month and last.month:
+        start, end = months[first.month - 1], months[last.month - 1]
         if first.day and first.month == last.month:
-            return f"{first.day}-{last.day} {months[first.month - 1]} {first.year}"  # type: ignore[index]
+            return f"{first.day}-{last.day} {start} {first.year}"
         if first.day:
-            return f"{first.day} {months[first.month - 1]} - {last.day} {months[last.month - 1]} {first.year}"  # type: ignore[index]
-        if first.month:
-            return f"{months[first.month - 1]}-{months[last.month - 1]} {first.year}"  # type: ignore[index]
+            return f"{first.day} {start} - {last.day} {end} {first.year}"
+        return f"{start}-{end} {first.year}"
     if first.precision == last.precision == "year":
         return f"{first.year}-{last.year}"
     return f"{_format_one(first, months)} - {_format_one(last, months)}"
