@@ -19,7 +19,7 @@ from . import layout
 from .palette import NEUTRAL
 from .text import story_place
 
-# Rich lays out a long cell in time that grows faster than its length (two minutes for 10 MB): a terminal
+# Rich lays out a long cell in time that grows more than in proportion to its length: a terminal
 # view shows at most this much of one cell and says what it left out; machine formats always carry it all.
 MAX_CELL_CHARS = 4000
 

@@ -22,7 +22,7 @@ from .problems import Problem
 def checked_cells(name: str, data: pa.Table, lines: np.ndarray
                   ) -> tuple[np.ndarray, np.ndarray, list[Problem]]:
     """Each event's first and last day (ordinals; 0 where the date is bad) and every problem, in line order."""
-    # Arrow hashes the ids without the GIL while the other checks run here: 0.46 s -> 0.28 s on 1M events.
+    # Arrow hashes the ids without the GIL while the other checks run here (timed in docs/performance.md).
     with ThreadPoolExecutor(max_workers=1) as pool:
         repeated = pool.submit(has_repeats, data["id"])
         problems = cell_problems(name, data, lines)
