@@ -35,6 +35,8 @@ CRITERIA = [
     Criteria(search="frontière"),
     Criteria(claim_types=("reported",), until="2015"),
     Criteria(period="1990"),  # nothing matches
+    Criteria(period="2022-01", within=True),
+    Criteria(since="2022", within=True),
     Criteria(),
 ]
 

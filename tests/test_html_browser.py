@@ -29,7 +29,18 @@ def exported(tmp_path_factory):
     result = runner.invoke(app, ["export", *FILTERS, "-o", str(target)], env={"KAZTIMELINE_DATA": ""})
     assert result.exit_code == 0, result.output
     rows = read_csv_text(runner.invoke(app, ["list", *FILTERS, "--format", "csv"], env={"KAZTIMELINE_DATA": ""}).stdout)
+    within = read_csv_text(runner.invoke(app, ["list", *FILTERS, "--within", "--format", "csv"],
+                                         env={"KAZTIMELINE_DATA": ""}).stdout)
+    # The page shows the events known to fall inside the window first, then those it only overlaps.
+    inside = {r["id"] for r in within}
+    assert 0 < len(inside) < len(rows)
+    rows = [r for r in rows if r["id"] in inside] + [dict(r, apart="yes") for r in rows if r["id"] not in inside]
     return target, rows, result.stderr
+
+
+def section_of(row) -> str:
+    """The section of the page an event sits in: its year, or the one for events set apart from the window."""
+    return "apart" if row.get("apart") else row["date"][:4]
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +55,15 @@ def test_every_exported_event_is_visible(browser, exported):
     visible = browser.visible_event_ids()
     assert len(visible) == len(rows) and f"wrote {len(rows)} events" in stderr
     assert visible == [r["id"] for r in rows]
+
+
+def test_events_the_window_only_overlaps_come_last_under_their_heading(browser, exported):
+    target, rows, _ = exported
+    browser.open(target)
+    headings = browser.evaluate("Array.from(document.querySelectorAll('section.year > h2')).map(h => h.textContent)")
+    assert headings[0] == "2020" and headings[-1] == "Not known to fall within the window (since 2020)"
+    apart = browser.evaluate("Array.from(document.querySelectorAll('section.apart li.event')).map(e => e.id)")
+    assert apart == [r["id"] for r in rows if r.get("apart")]
 
 
 def test_theme_chip_hides_other_themes_and_second_click_restores(browser, exported, tmp_path):
@@ -61,7 +81,8 @@ def test_theme_chip_hides_other_themes_and_second_click_restores(browser, export
     # Years left without a visible event fold away too.
     hidden_years = browser.evaluate(
         "Array.from(document.querySelectorAll('section.year')).filter(s => !s.getClientRects().length).length")
-    assert hidden_years == len({r["date"][:4] for r in rows}) - len({i[:4] for i in expected})
+    shown = {section_of(r) for r in rows if r["id"] in expected}
+    assert hidden_years == len({section_of(r) for r in rows}) - len(shown)
     shot = browser.screenshot(tmp_path / "filtered.png")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
     browser.click(chip)

@@ -42,7 +42,7 @@ def test_columns_out_of_schema_order_are_an_error():
 def test_unique_field_names_the_first_line_for_every_repeat():
     fields = (Field("id", "", {"unique": True}),)
     table = _table(["id"], ["a"], ["b"], ["a"], ["a"], [""], [""])
-    assert _messages(constraint_problems(table, fields, skip=set())) == [
+    assert _messages(constraint_problems(table, fields)) == [
         (4, "id", '"a" is already used on line 2'),
         (5, "id", '"a" is already used on line 2'),
     ]
@@ -51,7 +51,7 @@ def test_unique_field_names_the_first_line_for_every_repeat():
 def test_a_cell_already_wrong_is_not_counted_as_a_repeat():
     fields = (Field("id", "", {"unique": True, "pattern": "[a-z]+"}),)
     table = _table(["id"], ["A"], ["A"])
-    assert [m for _, _, m in _messages(constraint_problems(table, fields, skip=set()))] == [
+    assert [m for _, _, m in _messages(constraint_problems(table, fields))] == [
         '"A" does not match the pattern [a-z]+', '"A" does not match the pattern [a-z]+']
 
 
@@ -59,16 +59,16 @@ def test_pattern_message_adds_the_field_description_without_its_full_stop():
     described = (Field("id", "Lower-case words.", {"pattern": "[a-z]+"}),)
     bare = (Field("id", "", {"pattern": "[a-z]+"}),)
     table = _table(["id"], ["x1"])
-    assert _messages(constraint_problems(table, described, skip=set())) == [
+    assert _messages(constraint_problems(table, described)) == [
         (2, "id", '"x1" does not match the pattern [a-z]+ (Lower-case words)')]
-    assert _messages(constraint_problems(table, bare, skip=set())) == [
+    assert _messages(constraint_problems(table, bare)) == [
         (2, "id", '"x1" does not match the pattern [a-z]+')]
 
 
 def test_length_limits_are_inclusive():
     fields = (Field("name", "", {"maxLength": 3, "minLength": 2}),)
     table = _table(["name"], ["abc"], ["ab"], ["abcd"], ["a"])
-    assert _messages(constraint_problems(table, fields, skip=set())) == [
+    assert _messages(constraint_problems(table, fields)) == [
         (4, "name", "4 characters, more than the 3 allowed"),
         (5, "name", "1 characters, fewer than the 2 required"),
     ]

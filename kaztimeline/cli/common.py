@@ -212,6 +212,20 @@ def select_with_order(data, criteria, descending: bool = False):
     return table, sorted_rows(table, descending=descending), vocab
 
 
+def window_first(criteria, table, order=None):
+    """The positions `order` (default all, as they are) with the events known to fall inside the window first,
+    then those that only overlap it, and the `Aside` naming those (None without a window or without any)."""
+    import numpy as np
+
+    from ..query.within import set_apart
+
+    order = np.arange(len(table)) if order is None else order
+    window = criteria.window()
+    if window.start is None and window.end is None:
+        return order, None
+    return set_apart(table, window, order)
+
+
 def load_matching(data, criteria):
     """The events matching `criteria`, in file order, and the vocabularies.
 

@@ -25,6 +25,7 @@ from .common import (
     select,
     single_story,
     stdout_is_terminal,
+    window_first,
     with_filters,
 )
 
@@ -51,11 +52,13 @@ def export_format(output: str, fmt: StrEnum | None) -> StrEnum:
 
 
 def write_export(fmt: str, table, vocab, filters, out, excel: bool, story=None,
-                 columns: list[str] | None = None, data: str | None = None) -> None:
+                 columns: list[str] | None = None, data: str | None = None, criteria: Criteria | None = None
+                 ) -> None:
     """Render the events (sorted by date) in `fmt` onto `out` (binary for a binary format); `columns` for rows.
 
     With a `story` (one --storyline), the events go in story order, except on the HTML page, which keeps
-    its year sections and opens on that storyline (its own selector shows story order).
+    its year sections and opens on that storyline (its own selector shows story order). With a window in
+    `criteria`, the HTML page sets apart, after its years, the events not known to fall inside it.
     """
     from ..render.formats import BY_NAME
 
@@ -66,6 +69,9 @@ def write_export(fmt: str, table, vocab, filters, out, excel: bool, story=None,
     if BY_NAME[fmt].document:
         records = table.records()
         options = {}
+        if BY_NAME[fmt].aside and criteria is not None:
+            order, options["aside"] = window_first(criteria, table)
+            records = table.take(order).records()
         if BY_NAME[fmt].contexts:
             from ..coverage.report import DataFolder, event_contexts
 
@@ -140,7 +146,7 @@ def export_events(
             raise UsageError(f"{fmt.value} is a binary file: give -o FILE.{fmt.value} or redirect the output")
         sys.stdout.flush()
         stream = sys.stdout.buffer if binary else sys.stdout
-        write_export(fmt, table, vocab, filters, stream, excel_safe, story, chosen, data)
+        write_export(fmt, table, vocab, filters, stream, excel_safe, story, chosen, data, criteria)
         stream.flush()
         where = "standard output"
     else:
@@ -148,7 +154,7 @@ def export_events(
 
         # An OSError comes out as OutputError ("cannot write ... untouched"); a bug in a writer keeps its traceback.
         with (atomic_bytes_writer if binary else atomic_text_writer)(output) as out:
-            write_export(fmt, table, vocab, filters, out, excel_safe, story, chosen, data)
+            write_export(fmt, table, vocab, filters, out, excel_safe, story, chosen, data, criteria)
         where = output
     noun = "event" if len(table) == 1 else "events"
     typer.echo(f"wrote {len(table)} {noun} to {where} ({fmt.value})", err=True)

@@ -31,6 +31,7 @@ from .common import (
     select_with_order,
     single_story,
     stdout_is_terminal,
+    window_first,
     with_filters,
 )
 
@@ -70,10 +71,16 @@ def list_events(
         from ..values.arrowtext import take_rows
 
         colours = theme_colours(list(vocab.themes))
+        order, aside = window_first(criteria, table, order)  # a terminal table sets apart what a window only overlaps
         records = take_rows(table.data, order).to_pylist()
+        inside, apart = aside.split(records) if aside else (records, [])
         out = terminal.console()
         with out:  # one write for the table and its count, so a reader that stops early stops both
-            out.print(terminal.events_table(records, colours, chosen, width=out.width, further=vocab.citations))
+            if inside or not apart:
+                out.print(terminal.events_table(inside, colours, chosen, width=out.width, further=vocab.citations))
+            if apart:
+                out.print(terminal.aside_heading(aside.heading, aside.note))
+                out.print(terminal.events_table(apart, colours, chosen, width=out.width, further=vocab.citations))
             if records:  # the count ends the table, so a reader scrolling back knows how many there were
                 shown = f"{len(records)} of {matched}" if len(records) < matched else str(matched)
                 out.print(f"{shown} event{'' if matched == 1 else 's'}", style="dim")

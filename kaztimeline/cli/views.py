@@ -19,6 +19,7 @@ from .common import (
     single_story,
     stdout_is_terminal,
     story_header,
+    window_first,
     with_filters,
 )
 
@@ -31,6 +32,9 @@ def show_timeline(
     data: DataOpt = None,
 ) -> None:
     """A vertical timeline: year headers, dates at their precision, a coloured marker per theme, title, actors.
+
+    With a window (--period, --since, --until), the events it holds for certain come first; those dated less
+    precisely (only "2022" in --period 2022-01) or reaching beyond it follow under their own heading.
 
     Plain text (themes named in brackets) when the output is not a terminal. With one --storyline, the
     thread in story order under its title and summary, each event numbered by its place in the story.
@@ -45,7 +49,8 @@ def show_timeline(
 
         table = table.take(story_rows(table, story))
         thread = story_header(story)
-    records = table.records()
+    order, aside = window_first(criteria, table)
+    records = table.take(order).records()
     if stdout_is_terminal():
         from ..files.vocabularies import theme_labels
         from ..render import terminal
@@ -54,11 +59,11 @@ def show_timeline(
 
         out = terminal.console()
         out.print(timeline_view(records, theme_colours(list(vocab.themes)), theme_labels(vocab.themes), thread,
-                                vocab.places.where, width=out.width, further=vocab.citations))
+                                vocab.places.where, width=out.width, further=vocab.citations, aside=aside))
     else:
         from ..render.timeline import timeline_text
 
-        sys.stdout.write(timeline_text(records, thread, vocab.places.where, further=vocab.citations))
+        sys.stdout.write(timeline_text(records, thread, vocab.places.where, further=vocab.citations, aside=aside))
     if not records:
         typer.echo("No events match.", err=True)
 

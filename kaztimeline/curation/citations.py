@@ -27,15 +27,9 @@ def citation_problems(table: Table, events: Mapping[str, tuple[str, str]] | None
     seen: dict[tuple[str, str, str], int] = {}
     for line, row in zip(table.lines, table.rows):
         record = dict(zip(table.header, row))
-        for column in model.REQUIRED_CITATION_COLUMNS:
-            if not record[column]:
-                problems.append(Problem(name, line, column, "required value is empty"))
         event_id, source, quote, relation = (record[c] for c in model.REQUIRED_CITATION_COLUMNS)
         if event_id and events is not None and event_id not in events:
             problems.append(Problem(name, line, "event_id", _unknown_event(event_id, events)))
-        if relation and relation not in model.CITATION_RELATIONS:
-            problems.append(Problem(name, line, "relation",
-                                    f'"{relation}" is not one of {", ".join(model.CITATION_RELATIONS)}'))
         if relation == "differs" and not record.get("note", "").strip():
             problems.append(Problem(name, line, "note", "a citation that differs must say how in its note"))
         key = (event_id, source, quote)
@@ -47,10 +41,9 @@ def citation_problems(table: Table, events: Mapping[str, tuple[str, str]] | None
         problems += _source_problems(name, line, source, quote, sources, seeds)
     try:
         fields = resource_fields("citations", descriptor)
-    except KeyError:  # a schema without the table: the rules above still apply
-        return problems
-    flagged = {(p.line, p.column) for p in problems}
-    return problems + header_problems(table, fields) + constraint_problems(table, fields, skip=flagged)
+    except KeyError:  # a schema without the table: its required cells and relations are still checked
+        return problems + constraint_problems(table, resource_fields("citations"), problems, {"required", "enum"})
+    return problems + header_problems(table, fields) + constraint_problems(table, fields, found=problems)
 
 
 def _unknown_event(event_id: str, events: Mapping[str, object]) -> str:

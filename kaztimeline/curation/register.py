@@ -38,21 +38,7 @@ def register_source(events_path: str | Path, text_path: Path, row: dict[str, str
         raise UsageError(f"{name}: a source text's name must end with .txt (it becomes the events' source value)")
 
     sources = events.resolve().parent / "sources.csv"
-    start = sources if sources.is_file() else vocabulary_paths(events)["sources"]
-    current = decode_text(str(start), start.read_bytes()) if start.is_file() else ",".join(model.SOURCE_COLUMNS) + "\n"
-    records = list(csv.reader(io.StringIO(current, newline="")))
-    header = records[0] if records else []
-    allowed = set(model.SOURCE_COLUMNS) | set(model.SOURCE_OPTIONAL_COLUMNS)
-    if [c for c in header if c in model.SOURCE_COLUMNS] != list(model.SOURCE_COLUMNS) or not set(header) <= allowed:
-        raise DataError(f"{start}:1: the header must be {','.join(model.SOURCE_COLUMNS)} (optionally with "
-                        f"{','.join(model.SOURCE_OPTIONAL_COLUMNS)}); nothing written")
-    if any(record[:1] == [name] for record in records[1:]):
-        raise DataError(f"{start}: {name} is already a source; nothing written")
-    values = [name if column == "source" else row.get(column, "") for column in header]
-    table = model.Table(f"{sources} (new row)", list(header), [values], [len(records) + 1])
-    problems = constraint_problems(table, resource_fields("sources"), skip=set())
-    if problems:
-        raise DataError(str(problems[0]), [str(p) for p in problems] + ["nothing written"])
+    current, values = _new_row(sources, vocabulary_paths(events)["sources"], name, row)
 
     seeds = events.resolve().parent.parent / "seeds"
     seed = seeds / name
@@ -72,3 +58,23 @@ def register_source(events_path: str | Path, text_path: Path, row: dict[str, str
         seed.unlink(missing_ok=True)
         raise
     return seed, sources
+
+
+def _new_row(sources: Path, bundled: Path, name: str, row: dict[str, str]) -> tuple[str, list[str]]:
+    """The current sources text (the one beside the events, else `bundled`) and the checked new row's cells."""
+    start = sources if sources.is_file() else bundled
+    current = decode_text(str(start), start.read_bytes()) if start.is_file() else ",".join(model.SOURCE_COLUMNS) + "\n"
+    records = list(csv.reader(io.StringIO(current, newline="")))
+    header = records[0] if records else []
+    allowed = set(model.SOURCE_COLUMNS) | set(model.SOURCE_OPTIONAL_COLUMNS)
+    if [c for c in header if c in model.SOURCE_COLUMNS] != list(model.SOURCE_COLUMNS) or not set(header) <= allowed:
+        raise DataError(f"{start}:1: the header must be {','.join(model.SOURCE_COLUMNS)} (optionally with "
+                        f"{','.join(model.SOURCE_OPTIONAL_COLUMNS)}); nothing written")
+    if any(record[:1] == [name] for record in records[1:]):
+        raise DataError(f"{start}: {name} is already a source; nothing written")
+    values = [name if column == "source" else row.get(column, "") for column in header]
+    table = model.Table(f"{sources} (new row)", list(header), [values], [len(records) + 1])
+    problems = constraint_problems(table, resource_fields("sources"))
+    if problems:
+        raise DataError(str(problems[0]), [str(p) for p in problems] + ["nothing written"])
+    return current, values

@@ -60,7 +60,7 @@ def _schema_problems(table: Table, resource: str, descriptor: Path) -> list[Prob
     except KeyError:  # a descriptor that does not describe the storyline tables
         return []
     cells = tuple(f for f in fields if f.name != "position")  # a position is checked as a number below
-    return header_problems(table, fields) + constraint_problems(table, cells, skip=set())
+    return header_problems(table, fields) + constraint_problems(table, cells)
 
 
 def _member_problems(table: Table, stories: dict[str, int] | None, event_ids: set[str] | None,

@@ -22,10 +22,19 @@ from ..files.storylines import storyline_paths
 from ..files.vocabularies import vocabulary_paths
 from ..resources import bundled_seeds
 from ..schema import model
-from ..schema.descriptor import bundled_descriptor, constraint_problems, header_problems, resource_fields
+from ..schema.descriptor import (
+    ALL,
+    LOADING,
+    bundled_descriptor,
+    column_problems,
+    constraint_problems,
+    header_problems,
+    resource_fields,
+)
 from ..schema.problems import Problem, Severity
 from ..values.dates import is_partial_date
 from ..values.text import fold
+from .actors import Records, actor_problems
 from .citations import citation_problems
 from .quotes import SeedTexts, collapsed_quote_problem, quote_problem
 from .storylines import storyline_problems
@@ -162,109 +171,73 @@ class Vocabulary:
 
     @classmethod
     def read(cls, context: Context) -> Vocabulary:
-        problems: list[Problem] = []
-        records: dict[str, list[tuple[int, dict[str, str]]] | None] = {}
-        for kind, required in VOCABULARIES.items():
-            table, found = read_table(context.vocabularies[kind], required)
-            if table is not None:
-                fields = resource_fields(kind, context.descriptor)
-                found += header_problems(table, fields) + constraint_problems(table, fields, skip=set())
-            records[kind] = _records(table)
-            problems += found
-        actors, themes, sources = records["actors"], records["themes"], records["sources"]
-        file = {kind: str(path) for kind, path in context.vocabularies.items()}
-        if actors is not None:
-            problems += _actor_problems(file["actors"], actors)
-        if themes is not None and not THEME_COUNT[0] <= len(themes) <= THEME_COUNT[1]:
-            problems.append(Problem(file["themes"], None, "", f"{len(themes)} themes; keep {THEME_COUNT[0]} to "
-                                    f"{THEME_COUNT[1]} so filters and colours stay readable", "warning"))
-        for line, record in sources or []:
-            if record.get("published") and not is_partial_date(record["published"]):
-                problems.append(Problem(file["sources"], line, "published",
-                                        f'"{record["published"]}" is not a calendar date'))
-        spellings: dict[str, str] = {}
-        for _, record in actors or []:
-            for spelling in (record["name"], *model.split_list(record["aliases"])):
-                spellings.setdefault(fold(spelling), record["name"])
-        places = records["places"]
-        place_spellings: dict[str, str] = {}
-        for _, record in places or []:
-            for spelling in (record["name"], *model.split_list(record["aliases"])):
-                place_spellings.setdefault(fold(spelling), record["name"])
+        """The vocabularies beside the events, with every problem they have."""
+        records, problems = _read_vocabularies(context)
+        problems += _vocabulary_problems(records, {kind: str(path) for kind, path in context.vocabularies.items()})
+        actors, places = records["actors"], records["places"]
         return cls(
-            places=None if places is None else {r["name"] for _, r in places},
-            place_spellings=place_spellings,
-            actors=None if actors is None else {r["name"] for _, r in actors},
-            spellings=spellings,
-            themes=None if themes is None else {r["id"] for _, r in themes},
-            sources=None if sources is None else {r["source"] for _, r in sources},
+            places=_keys(places, "name"),
+            place_spellings=_spellings(places),
+            actors=_keys(actors, "name"),
+            spellings=_spellings(actors),
+            themes=_keys(records["themes"], "id"),
+            sources=_keys(records["sources"], "source"),
             problems=problems,
         )
 
 
-def _records(table: Table | None) -> list[tuple[int, dict[str, str]]] | None:
+def _read_vocabularies(context: Context) -> tuple[dict[str, Records | None], list[Problem]]:
+    """Each vocabulary's rows (None when it cannot be read), and its structure and schema problems."""
+    problems: list[Problem] = []
+    records: dict[str, Records | None] = {}
+    for kind, required in VOCABULARIES.items():
+        table, found = read_table(context.vocabularies[kind], required)
+        if table is not None:
+            fields = resource_fields(kind, context.descriptor)
+            found += header_problems(table, fields) + constraint_problems(table, fields)
+        records[kind] = _records(table)
+        problems += found
+    return records, problems
+
+
+def _vocabulary_problems(records: dict[str, Records | None], file: dict[str, str]) -> list[Problem]:
+    """The rules the schema cannot state: actors' member_of and spellings, the theme count, sources' dates."""
+    actors, themes, sources = records["actors"], records["themes"], records["sources"]
+    problems = [] if actors is None else actor_problems(file["actors"], actors)
+    if themes is not None and not THEME_COUNT[0] <= len(themes) <= THEME_COUNT[1]:
+        problems.append(Problem(file["themes"], None, "", f"{len(themes)} themes; keep {THEME_COUNT[0]} to "
+                                f"{THEME_COUNT[1]} so filters and colours stay readable", "warning"))
+    for line, record in sources or []:
+        if record.get("published") and not is_partial_date(record["published"]):
+            problems.append(Problem(file["sources"], line, "published",
+                                    f'"{record["published"]}" is not a calendar date'))
+    return problems
+
+
+def _keys(records: Records | None, column: str) -> set[str] | None:
+    return None if records is None else {record[column] for _, record in records}
+
+
+def _spellings(records: Records | None) -> dict[str, str]:
+    """Folded name or alias -> canonical name (the first row to use a spelling keeps it), for "did you mean"."""
+    spellings: dict[str, str] = {}
+    for _, record in records or []:
+        for spelling in (record["name"], *model.split_list(record["aliases"])):
+            spellings.setdefault(fold(spelling), record["name"])
+    return spellings
+
+
+def _records(table: Table | None) -> Records | None:
     if table is None:
         return None
     return [(line, dict(zip(table.header, row))) for line, row in zip(table.lines, table.rows)]
 
 
-def _actor_problems(name: str, actors: list[tuple[int, dict[str, str]]]) -> list[Problem]:
-    """member_of names a known actor and never loops; a spelling (name or alias, folded) belongs to one actor."""
-    problems = []
-    known = {record["name"] for _, record in actors}
-    parents = {record["name"]: model.split_list(record["member_of"]) for _, record in actors}
-    line_of = {record["name"]: line for line, record in reversed(actors)}
-    owner: dict[str, tuple[str, int]] = {}
-    for line, record in actors:
-        for parent in parents[record["name"]]:
-            if parent not in known:
-                problems.append(Problem(name, line, "member_of", f'"{parent}" is not an actor in this file'))
-        for column, spelling in [("name", record["name"])] + [("aliases", a) for a in
-                                                              model.split_list(record["aliases"])]:
-            key = fold(spelling)
-            other = owner.get(key)
-            if other is not None and other[0] != record["name"]:
-                problems.append(Problem(name, line, column, f'"{spelling}" is also a spelling of "{other[0]}" '
-                                        f"(line {other[1]}); a name or alias must belong to one actor"))
-            owner.setdefault(key, (record["name"], line))
-    reported: set[frozenset[str]] = set()
-    for start in parents:
-        cycle = _cycle_from(start, parents)
-        if cycle and frozenset(cycle) not in reported:
-            reported.add(frozenset(cycle))
-            first = min(cycle, key=lambda actor: line_of[actor])
-            at = cycle.index(first)
-            loop = cycle[at:] + cycle[:at] + [first]
-            problems.append(Problem(name, line_of[first], "member_of", f"loops: {' -> '.join(loop)}"))
-    return problems
-
-
-def _cycle_from(start: str, parents: dict[str, list[str]]) -> list[str] | None:
-    """The loop reached by following member_of from `start`, if it comes back to `start`."""
-    path, stack = [start], [iter(parents.get(start, ()))]
-    on_path = {start}
-    seen: set[str] = set()
-    while stack:
-        parent = next(stack[-1], None)
-        if parent is None:
-            stack.pop()
-            on_path.discard(path.pop())
-            continue
-        if parent == start:
-            return list(path)
-        if parent in on_path or parent in seen or parent not in parents:
-            continue
-        seen.add(parent)
-        path.append(parent)
-        on_path.add(parent)
-        stack.append(iter(parents[parent]))
-    return None
-
-
 # --- events ---------------------------------------------------------------------------------------------------
 
 def _event_problems(table: Table, vocab: Vocabulary, context: Context) -> list[Problem]:
-    events, problems = build_events(table)
+    fields = resource_fields("events", context.descriptor)
+    events, problems = build_events(table, fields)
     name = table.name
     seeds = SeedTexts(context.seed_dirs)
     by_date: dict[str, list[tuple[int, str]]] = {}
@@ -276,11 +249,10 @@ def _event_problems(table: Table, vocab: Vocabulary, context: Context) -> list[P
     for rows in by_date.values():
         for line, other_line, other_title in likely_duplicates(rows):
             problems.append(duplicate_problem(name, line, other_line, other_title))
-    fields = resource_fields("events", context.descriptor)
     problems += header_problems(table, fields, optional=model.OPTIONAL_EVENT_COLUMNS)
-    flagged = {(p.line, p.column) for p in problems if p.is_error and p.line is not None}
-    problems += constraint_problems(table, fields, skip=flagged)
-    return problems
+    # Loading checked the LOADING constraints; the patterns and lengths are left, except where a rule above
+    # already said what is wrong with a cell (a date's grammar, a list's empty item).
+    return problems + column_problems(name, events.data, events.lines, fields, ALL - LOADING, found=problems)
 
 
 def duplicate_problem(name: str, line: int, other_line: int, other_title: str) -> Problem:

@@ -28,10 +28,11 @@ import pyarrow as pa
 from ..errors import DataError
 from ..resources import bundled_events
 from ..schema import model
-from ..schema.model import Table
+from ..schema.descriptor import LOADING, column_problems
+from ..schema.model import Field, Table
 from ..schema.problems import Problem
-from ..schema.rules import DaySpans, cell_problems, checked_cells, duplicate_problems, in_line_order, spans
-from ..values.arrowtext import empty_texts, has_repeats, take_rows, text_array
+from ..schema.rules import DaySpans, checked_cells, in_line_order, spans
+from ..values.arrowtext import empty_texts, take_rows, text_array
 from .dialect import sniff_separator
 from .load_fast import ArrowStream, empty_table
 
@@ -258,7 +259,7 @@ def load_events(path: str | Path | None = None, keep: RowFilter | None = None) -
             return events
     text = decode_text(name, data[:] if isinstance(data, mmap.mmap) else data)
     table = parse_csv(name, text, model.REQUIRED_EVENT_COLUMNS)
-    events, problems = _checked_events(name, *_table_from_rows(table), _added(table.header))
+    events, problems = build_events(table)
     _raise_if(problems)
     return events if keep is None else events.subset(keep(events))
 
@@ -271,11 +272,12 @@ def _load_streaming(name: str, data: bytes | mmap.mmap, keep: RowFilter | None) 
         return None
     found, dated, kept = [], [], []
     known = DaySpans()
+    fields = model.resource_fields("events")
     with stream:
         for first, group in stream.groups():
             cells = _table_from_arrow(group)
             positions = np.arange(first, first + cells.num_rows)  # lines are known once the scan is done
-            found += cell_problems(name, cells, positions)
+            found += column_problems(name, cells, positions, fields, LOADING - {"unique"})
             start, end, problems = spans(name, cells, positions, known)
             dated += problems
             events = EventTable(name, cells, positions, start, end, _added(stream.header))
@@ -289,9 +291,8 @@ def _load_streaming(name: str, data: bytes | mmap.mmap, keep: RowFilter | None) 
     rows = len(lines)  # any rows after these are blank lines at the end of the file
     found, dated = ([dataclasses.replace(p, line=int(lines[p.line])) for p in part if p.line < rows]
                     for part in (found, dated))
-    ids = repeated.slice(0, rows) if repeated is not None else None  # blank rows at the end repeat ""
-    if ids is not None and has_repeats(ids):
-        found += duplicate_problems(name, ids, lines)
+    if repeated is not None:  # ids, sliced: blank rows at the end repeat ""
+        found += column_problems(name, pa.table({"id": repeated.slice(0, rows)}), lines, fields, {"unique"})
     _raise_if(in_line_order(found, dated))
     if not kept:  # a header and nothing else
         none = np.zeros(0, dtype=np.int64)
@@ -322,15 +323,13 @@ def _release(data: bytes | mmap.mmap) -> None:
             pass
 
 
-def build_events(table: Table) -> tuple[EventTable, list[Problem]]:
-    """The events of a parsed table, and the cell problems that `load_events` refuses, in line order."""
-    return _checked_events(table.name, *_table_from_rows(table), _added(table.header))
+def build_events(table: Table, fields: tuple[Field, ...] | None = None) -> tuple[EventTable, list[Problem]]:
+    """The events of a parsed table, and the cell problems that `load_events` refuses, in line order
+    (`fields`: the events' schema; by default the bundled one)."""
+    cells, lines = _table_from_rows(table)
+    start, end, problems = checked_cells(table.name, cells, lines, fields)
+    return EventTable(table.name, cells, lines, start, end, _added(table.header)), problems
 
-
-def _checked_events(name: str, cells: pa.Table, lines: np.ndarray, added: tuple[str, ...] = ()
-                    ) -> tuple[EventTable, list[Problem]]:
-    start, end, problems = checked_cells(name, cells, lines)
-    return EventTable(name, cells, lines, start, end, added), problems
 
 
 def _added(header: list[str]) -> tuple[str, ...]:

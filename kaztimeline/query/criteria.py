@@ -75,12 +75,18 @@ class Criteria:
     stated_dates: bool = option(
         "--stated-dates", flag=True,
         help="Only events whose date the source states (not inferred, not a publication date).")
+    within: bool = option(
+        "--within", flag=True,
+        help="With --period, --since or --until: only events known to fall inside the window (their whole "
+             "date span; not those dated only 2022 or 2021-2023 for --period 2022-01).")
 
     def window(self) -> Window:
         if self.period is not None and (self.since is not None or self.until is not None):
             raise UsageError("--period cannot be combined with --since or --until: use one or the other")
         if self.period is not None:
             return parse_period(self.period)
+        if self.within and self.since is None and self.until is None:
+            raise UsageError("--within keeps the events inside a window: give --period, --since or --until too")
         return window_from_bounds(self.since, self.until)
 
     def describe(self) -> list[tuple[str, str]]:

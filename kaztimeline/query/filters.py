@@ -27,6 +27,7 @@ from .criteria import Criteria
 from .names import closest, resolve, source_entries, theme_entries, word_hits
 from .order import story_order
 from .search import search_mask
+from .within import known_within
 
 
 class NeedsTheFile(Exception):
@@ -91,6 +92,8 @@ class Selection:
             keep &= table.end >= window.start
         if window.end is not None:
             keep &= table.start <= window.end
+        if criteria.within:
+            keep &= known_within(table, window)
         if self.actor_keys is not None:
             pieces = self._actor_pieces[1] if self._actor_pieces and self._actor_pieces[0] is table else None
             keep &= list_cell_matches(table.column("actors"), self.actor_keys, pieces=pieces)

@@ -8,7 +8,8 @@ imported only when output is written.
 How to add a format: one `Format` entry below and one writer. A rows writer takes
 `(columns, rows, out)` plus `header=` when `headerless` and `excel=` when `excel_safe`; a document writer
 (whole events with their vocabularies, like html) takes `(records, filters, vocab, out)`, plus `contexts=`
-(each event's quotes in their paragraphs, by id) when `contexts`; a `binary` writer gets a binary stream;
+(each event's quotes in their paragraphs, by id) when `contexts`, and `aside=` (the last events, which a
+window sets apart: `query.within`) when `aside`; a `binary` writer gets a binary stream;
 a folder writer (`export` only, like datapackage) takes `(folder, table, vocab, data, filters)`.
 """
 
@@ -34,6 +35,7 @@ class Format:
     contexts: bool = False  # a document that shows each quote in its paragraph: its writer takes `contexts=`
     binary: bool = False  # written to a binary stream (a workbook), not a text one
     folder: bool = False  # a folder of files (`export -o DIR/`), written whole or not at all
+    aside: bool = False  # a document that shows a window's events by year: its writer takes `aside=`
 
     def load_writer(self) -> Callable[..., Any]:
         module, _, function = self.writer.partition(":")
@@ -49,7 +51,7 @@ FORMATS: tuple[Format, ...] = (
     Format("json", (*ROWS, "show", "stats", "validate", "coverage"), (".json",), "machine:write_json"),
     Format("jsonl", ROWS, (".jsonl",), "machine:write_jsonl"),
     Format("html", ("export",), (".html", ".htm"), "html:write_document", document=True,
-           contexts=True),
+           contexts=True, aside=True),
     Format("timelinejs", ("export",), (".timeline.json",), "timelinejs:write_document", document=True),
     # Points for GIS tools; `list` and `places` write it themselves (their columns, the gazetteer's rows).
     Format("geojson", ("list", "places", "export"), (".geojson",), "geojson:write_document", document=True),

@@ -24,10 +24,11 @@ from ..values.dates import format_event_date, record_date
 from ..values.text import fold
 from .map import event_places, map_view
 from .palette import NEUTRAL
-from .timeline import by_year
+from .timeline import sections
 
 if TYPE_CHECKING:
     from ..files.storylines import Storylines
+    from ..query.within import Aside
 
 PAGE_TITLE = "Kazakhstan: security and foreign policy timeline"
 
@@ -123,8 +124,16 @@ def storyline_views(records: Sequence[Mapping[str, str]], storylines: Storylines
     return views, memberships
 def filter_phrases(filters: Sequence[tuple[str, str]], labels: Mapping[str, str]) -> list[str]:
     """The filters as a reader says them ("since 2022", "theme War in Ukraine"), not as options were typed."""
+    from dataclasses import fields
+
+    from ..query.criteria import Criteria
+
+    switches = {spec.metadata["flags"][0].removeprefix("--") for spec in fields(Criteria) if spec.metadata["flag"]}
     phrases = []
     for option, value in filters:
+        if option in switches:  # an on/off filter is named, not answered ("within", not "within yes")
+            phrases.append(option.replace("-", " "))
+            continue
         if option == "theme":
             value = labels.get(value, value)
         elif option == "search":
@@ -138,13 +147,14 @@ def render_html(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[st
                 colours: Mapping[str, str], storylines: Storylines | None = None, chosen: str | None = None,
                 places: Gazetteer | None = None, outlines: Mapping[str, Any] | None = None,
                 contexts: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
-                further: Citations | None = None) -> str:
+                further: Citations | None = None, aside: Aside | None = None) -> str:
     """The whole page as one string. `records` come sorted by date; `filters` are (option, value) pairs.
 
     `chosen`: the storyline the page opens on (the one `--storyline` gave), else all events.
     With `places` and `outlines`, a map of the events' places heads the timeline. `contexts`: each event's
     quotes in their paragraphs (`kaztimeline.coverage.report.event_contexts`), unfolded under the quote.
-    `further`: each event's further citations, shown under its own.
+    `further`: each event's further citations, shown under its own. `aside`: the last events, which a window
+    sets apart (`query.within`), go after the years in a section of their own.
     """
     labels = theme_labels(themes)
     theme_counts = Counter(t for r in records for t in dict.fromkeys(split_list(r.get("themes", ""))))
@@ -155,10 +165,10 @@ def render_html(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[st
     actors = [{"name": a, "count": n} for a, n in sorted(actor_counts.items(), key=lambda item: (-item[1], item[0]))]
     stories, memberships = storyline_views(records, storylines)
     contexts = contexts or {}
-    years = [{"year": year, "events": [dict(event_view(r, labels, colours, sources, places,
-                                                       contexts.get(r.get("id", ""), ()), further),
-                                            stories=memberships.get(r.get("id", ""), [])) for r in group]}
-             for year, group in by_year(records)]
+    years = [{"year": heading, "note": note, "events": [
+        dict(event_view(r, labels, colours, sources, places, contexts.get(r.get("id", ""), ()), further),
+             stories=memberships.get(r.get("id", ""), [])) for r in group]}
+             for heading, note, group in sections(records, aside)]
     return _environment().get_template("timeline.html.j2").render(
         title=PAGE_TITLE,
         count=len(records),
@@ -174,9 +184,11 @@ def render_html(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[st
 
 
 def write_document(records: Sequence[Mapping[str, str]], filters: Sequence[tuple[str, str]], vocab: Any,
-                   out: TextIO, contexts: Mapping[str, Sequence[Mapping[str, Any]]] | None = None) -> None:
+                   out: TextIO, contexts: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
+                   aside: Aside | None = None) -> None:
     """The `html` format's writer: the page for `records` with the vocabularies' themes, sources, storylines
-    and places, opening on the storyline when the filters name one, each quote with its paragraph (`contexts`)."""
+    and places, opening on the storyline when the filters name one, each quote with its paragraph (`contexts`),
+    the events a window sets apart (`aside`) after the years."""
     from ..files.places import load_outlines
     from ..query.storylines import told_story
     from .palette import theme_colours
@@ -185,4 +197,4 @@ def write_document(records: Sequence[Mapping[str, str]], filters: Sequence[tuple
     out.write(render_html(records, filters, vocab.themes, vocab.sources, theme_colours(list(vocab.themes)),
                           storylines=vocab.storylines, chosen=story.id if story else None,
                           places=vocab.places, outlines=load_outlines(), contexts=contexts,
-                          further=vocab.citations))
+                          further=vocab.citations, aside=aside))

@@ -48,6 +48,13 @@ def theme_chips(themes: str, colours: Mapping[str, str]) -> Text:
 
 
 
+def aside_heading(heading: str, note: str) -> Text:
+    """The line that opens the events a window sets apart (`query.within`), with its note beneath."""
+    text = Text(f"\n{heading}", style="bold underline")
+    text.append(f"\n{note}", style="dim italic")
+    return text
+
+
 def disputed_mark(record: Mapping[str, str], further: Citations) -> Text:
     """The sign an event whose sources differ carries in every view; empty otherwise."""
     return Text(f"\n{DISPUTED_SIGN} {DISPUTED_LABEL}", style="bold yellow") if is_disputed(record, further) else Text()

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from ..query.within import Aside
 from ..schema.evidence import DISPUTED_LABEL, DISPUTED_SIGN, Citations, is_disputed
 from ..schema.model import split_list
 from ..values.dates import record_date
@@ -44,10 +45,22 @@ def by_year(records: Sequence[Mapping[str, str]]) -> Iterator[tuple[str, list[Ma
         yield year, list(group)
 
 
+def sections(records: Sequence[Mapping[str, str]], aside: Aside | None = None
+             ) -> Iterator[tuple[str, str, list[Mapping[str, str]]]]:
+    """(heading, note, records) in order: the years of the events, then the `aside`'s events under its
+    heading, when a window sets some apart (`query.within`)."""
+    inside, apart = aside.split(list(records)) if aside else (list(records), [])
+    for year, group in by_year(inside):
+        yield year, "", group
+    if aside and apart:
+        yield aside.heading, aside.note, apart
+
+
 def timeline_text(records: Sequence[Mapping[str, str]], thread: Thread | None = None,
-                  where: Callable[[str], str] = str, further: Citations | None = None) -> str:
+                  where: Callable[[str], str] = str, further: Citations | None = None,
+                  aside: Aside | None = None) -> str:
     """Plain text: a year line, then `  date  title — actors [themes] @ place, country` per event (and the
-    sign of differing sources).
+    sign of differing sources). The `aside`'s events come last, under its heading and note.
 
     Under a `thread`, its title and summary come first and each event starts with its place (`2/5`).
     `where` names a `location` cell's places with their countries (`Gazetteer.where`).
@@ -55,10 +68,10 @@ def timeline_text(records: Sequence[Mapping[str, str]], thread: Thread | None = 
     further = further or {}
     width = max((len(record_date(r)) for r in records), default=0)
     lines: list[str] = []
-    for year, group in by_year(records):
+    for heading, note, group in sections(records, aside):
         if lines:
             lines.append("")
-        lines.append(year)
+        lines += [heading, *textwrap.wrap(note, 96)]
         for record in group:
             actors = ", ".join(split_list(record.get("actors", "")))
             themes = ", ".join(split_list(record.get("themes", "")))
@@ -73,8 +86,10 @@ def timeline_text(records: Sequence[Mapping[str, str]], thread: Thread | None = 
 
 def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, str],
                   labels: Mapping[str, str] | None = None, thread: Thread | None = None,
-                  where: Callable[[str], str] = str, width: int = 160, further: Citations | None = None):
-    """A Rich renderable: bold year headers, a grid of events, and a legend of the themes shown.
+                  where: Callable[[str], str] = str, width: int = 160, further: Citations | None = None,
+                  aside: Aside | None = None):
+    """A Rich renderable: bold year headers, a grid of events, and a legend of the themes shown; the
+    `aside`'s events last, under its heading and note.
 
     Under a `thread`, its title and summary head the view and each event starts with its place in it.
     When the date column would leave too little room for the longest actor name, the date goes above the
@@ -95,8 +110,10 @@ def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, st
     if thread is not None:
         parts += [Text(thread.title, style="bold"), Text(thread.summary, style="italic")]
     seen: dict[str, None] = {}
-    for year, group in by_year(records):
-        parts.append(Text(f"\n{year}", style="bold underline"))
+    for heading, note, group in sections(records, aside):
+        parts.append(Text(f"\n{heading}", style="bold underline"))
+        if note:
+            parts.append(Text(note, style="dim italic"))
         grid = Table.grid(padding=(0, 1))
         if thread is not None:
             grid.add_column(no_wrap=True, justify="right", style="dim")

@@ -1,67 +1,37 @@
-"""The cell checks every load runs: what would make filtering or output wrong, found over whole columns.
+"""The events' own rules, run with the descriptor's constraints in one pass over a table as it is loaded.
 
-Required cells filled, enumerations kept, dates that parse and end after they start, ids used once. They take
-an Arrow table of text cells and each row's line (or, while a file is still being read, its position: the
-caller turns positions into lines once it knows them).
+The descriptor says which cells are required, which values are allowed, which ids are unique; what it
+cannot say lives here: a date's grammar, and a span that ends after it starts. These take an Arrow table
+of text cells and each row's line (or, while a file is still being read, its position: the caller turns
+positions into lines once it knows them).
 """
 
 from __future__ import annotations
-
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..values.arrowtext import blank_cells, has_repeats, is_empty, numpy_values, take_chunked, text_array
+from ..values.arrowtext import is_empty, numpy_values, take_chunked, text_array
 from ..values.dates import event_span, is_partial_date, parse_partial
 from . import model
+from .descriptor import LOADING, column_problems
+from .model import Field
 from .problems import Problem
 
 
-def checked_cells(name: str, data: pa.Table, lines: np.ndarray
+def checked_cells(name: str, data: pa.Table, lines: np.ndarray, fields: tuple[Field, ...] | None = None
                   ) -> tuple[np.ndarray, np.ndarray, list[Problem]]:
-    """Each event's first and last day (ordinals; 0 where the date is bad) and every problem, in line order."""
-    # Arrow hashes the ids without the GIL while the other checks run here (timed in docs/performance.md).
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        repeated = pool.submit(has_repeats, data["id"])
-        problems = cell_problems(name, data, lines)
-        start, end, date_problems = spans(name, data, lines)
-        if repeated.result():
-            problems += duplicate_problems(name, data["id"], lines)
-    return start, end, in_line_order(problems, date_problems)
+    """Each event's first and last day (ordinals; 0 where the date is bad) and every problem loading refuses,
+    in line order: the `LOADING` constraints of `fields` (default: the bundled descriptor's events), and dates."""
+    fields = model.resource_fields("events") if fields is None else fields
+    start, end, date_problems = spans(name, data, lines)
+    return start, end, in_line_order(column_problems(name, data, lines, fields, LOADING), date_problems)
 
 
 def in_line_order(problems: list[Problem], date_problems: list[Problem]) -> list[Problem]:
     """Line by line; within a line, cell problems (in the order found) before date problems."""
     return sorted(problems + date_problems, key=lambda p: p.line or 0)
-
-
-def cell_problems(name: str, data: pa.Table, lines: np.ndarray) -> list[Problem]:
-    problems = []
-    for column in model.REQUIRED_EVENT_COLUMNS:
-        for line in lines[blank_cells(data[column])]:
-            problems.append(Problem(name, int(line), column, "required value is empty"))
-    enums = {"claim_type": model.CLAIM_TYPES, "date_qualifier": model.DATE_QUALIFIERS,
-             "date_basis": model.DATE_BASES}
-    for column, allowed in enums.items():
-        valid = text_array(allowed + ("",))
-        bad = np.flatnonzero(~numpy_values(pc.is_in(data[column], value_set=valid)))
-        for line, value in zip(lines[bad], take_chunked(data[column], bad).to_pylist()):
-            problems.append(Problem(name, int(line), column, f'"{value}" is not one of {", ".join(allowed)}'))
-    return problems
-
-
-def duplicate_problems(name: str, ids: pa.ChunkedArray, lines: np.ndarray) -> list[Problem]:
-    """Each non-empty id used on an earlier line, naming the first line that used it."""
-    first_line: dict[str, int] = {}
-    problems = []
-    for line, value in zip(lines.tolist(), ids.to_pylist()):
-        if value in first_line:
-            problems.append(Problem(name, line, "id", f'"{value}" is already used on line {first_line[value]}'))
-        elif value:
-            first_line[value] = line
-    return problems
 
 
 def spans(name: str, data: pa.Table, lines: np.ndarray, known: DaySpans | None = None

@@ -226,6 +226,30 @@ def window_from_bounds(since: str | None, until: str | None) -> Window:
     return window
 
 
+def window_phrase(window: Window) -> str:
+    """A window as a reader says it, both ends at the coarsest precision that names them exactly: "Jan 2022",
+    "2022-2023", "Apr-Jun 2025", "5 Apr 2025 to 5 Jun 2025", "since 2022", "until Jun 2025"."""
+    ends = [date.fromordinal(day) if day is not None else None for day in (window.start, window.end)]
+    if ends[0] is None and ends[1] is None:
+        return "all dates"
+    precision = next(p for p in ("year", "month", "day") if all(
+        day is None or _opens(day, p, first=i == 0) for i, day in enumerate(ends)))
+    first, last = (PartialDate(d.year, d.month if precision != "year" else None, d.day if precision == "day" else None)
+                   if d is not None else None for d in ends)
+    if first is None or last is None:
+        return f"since {_format_one(first, MONTH_ABBR)}" if first else f"until {_format_one(last, MONTH_ABBR)}"
+    text = _format_range(first, last, MONTH_ABBR)
+    return text.replace(" - ", " to ")
+
+
+def _opens(day: date, precision: str, first: bool) -> bool:
+    """Whether `day` is the first (or last) day of its year or month (any day opens a day)."""
+    if precision == "day":
+        return True
+    partial = PartialDate(day.year, day.month if precision == "month" else None)
+    return day == (partial.first_day() if first else partial.last_day())
+
+
 def _check_order(window: Window, message: str) -> None:
     if window.start is not None and window.end is not None and window.end < window.start:
         raise UsageError(message)
