@@ -45,8 +45,8 @@ class Format:
 FORMATS: tuple[Format, ...] = (
     Format("table", ("list", "actors", "themes", "sources", "places", "stats", "coverage")),  # Rich views
     Format("text", ("show", "validate")),
-    Format("tsv", (*ROWS, "coverage"), (".tsv",), "machine:write_tsv", excel_safe=True, headerless=True),
-    Format("csv", (*ROWS, "stats", "coverage"), (".csv",), "machine:write_csv", excel_safe=True),
+    Format("tsv", (*ROWS, "coverage"), (".tsv",), "delimited:write_tsv", excel_safe=True, headerless=True),
+    Format("csv", (*ROWS, "stats", "coverage"), (".csv",), "delimited:write_csv", excel_safe=True),
     Format("md", ROWS, (".md",), "machine:write_markdown"),
     Format("json", (*ROWS, "show", "stats", "validate", "coverage"), (".json",), "machine:write_json"),
     Format("jsonl", ROWS, (".jsonl",), "machine:write_jsonl"),
