@@ -33,7 +33,7 @@ from ..schema.descriptor import (
 )
 from ..schema.problems import Problem, Severity
 from ..values.dates import is_partial_date
-from ..values.text import fold
+from ..values.text import fold, spelling_index
 from .actors import Records, actor_problems
 from .citations import citation_problems
 from .quotes import SeedTexts, collapsed_quote_problem, quote_problem
@@ -220,11 +220,7 @@ def _keys(records: Records | None, column: str) -> set[str] | None:
 
 def _spellings(records: Records | None) -> dict[str, str]:
     """Folded name or alias -> canonical name (the first row to use a spelling keeps it), for "did you mean"."""
-    spellings: dict[str, str] = {}
-    for _, record in records or []:
-        for spelling in (record["name"], *model.split_list(record["aliases"])):
-            spellings.setdefault(fold(spelling), record["name"])
-    return spellings
+    return spelling_index((record["name"], model.split_list(record["aliases"])) for _, record in records or [])
 
 
 def _records(table: Table | None) -> Records | None:

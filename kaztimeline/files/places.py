@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import UsageError
 from ..resources import bundled_root
 from ..schema import model
-from ..values.text import fold
+from ..values.text import fold, spelling_index
 from .load import Table, read_table
 
 
@@ -44,10 +44,7 @@ class Gazetteer:
     def __init__(self, places: list[Place], path: str = "") -> None:
         self.places = {p.name: p for p in places}
         self.path = path
-        self._lookup: dict[str, str] = {}
-        for place in places:
-            for spelling in (place.name, *place.aliases):
-                self._lookup.setdefault(fold(spelling), place.name)
+        self._lookup = spelling_index((place.name, place.aliases) for place in places)
 
     def __contains__(self, name: str) -> bool:
         return name in self.places
