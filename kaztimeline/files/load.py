@@ -289,8 +289,8 @@ def _load_streaming(name: str, data: bytes | mmap.mmap, keep: RowFilter | None) 
         return None
     _release(data)  # the groups hold what is needed; let a large file's pages go now
     rows = len(lines)  # any rows after these are blank lines at the end of the file
-    found, dated = ([dataclasses.replace(p, line=int(lines[p.line])) for p in part if p.line < rows]
-                    for part in (found, dated))
+    found, dated = ([dataclasses.replace(p, line=int(lines[p.line])) for p in part
+                     if p.line is not None and p.line < rows] for part in (found, dated))
     if repeated is not None:  # ids, sliced: blank rows at the end repeat ""
         found += column_problems(name, pa.table({"id": repeated.slice(0, rows)}), lines, fields, {"unique"})
     _raise_if(in_line_order(found, dated))

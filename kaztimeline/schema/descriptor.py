@@ -83,7 +83,7 @@ def column_problems(name: str, data: pa.Table, lines: np.ndarray, fields: tuple[
 
 
 def _field_problems(name: str, field: Field, column: pa.ChunkedArray, lines: np.ndarray,
-                    kinds: Collection[str], decided: set[tuple[int, str]]) -> dict[str, list[Problem]]:
+                    kinds: Collection[str], decided: set[tuple[int | None, str]]) -> dict[str, list[Problem]]:
     """One field's problems by kind of constraint broken; a cell breaks one at most."""
     said = np.zeros(len(column), dtype=bool)  # cells with a message (a blank required one always has one)
     messages: dict[int, tuple[str, str]] = {}  # row -> (kind, message)
@@ -117,7 +117,7 @@ def _value_messages(field: Field, column: pa.ChunkedArray, checked: list[str]) -
     wrong = np.array([v is not None for v in verdicts] + [False], dtype=bool)
     codes = numpy_values(encoded.indices)
     rows = np.flatnonzero(wrong[codes])
-    return {row: verdicts[code] for row, code in zip(rows.tolist(), codes[rows].tolist())}  # type: ignore[misc]
+    return {row: verdicts[code] for row, code in zip(rows.tolist(), codes[rows].tolist())}
 
 
 def _cell_message(value: str, field: Field, checked: list[str], pattern: re.Pattern[str] | None

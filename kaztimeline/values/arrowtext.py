@@ -148,7 +148,7 @@ def take_chunked(array: pa.ChunkedArray, positions: np.ndarray) -> pa.ChunkedArr
     return take_ascending([array], positions)[0]
 
 
-def take_ascending(arrays: list[pa.ChunkedArray], positions: np.ndarray) -> list[pa.ChunkedArray]:
+def take_ascending(arrays: Sequence[pa.ChunkedArray], positions: np.ndarray) -> list[pa.ChunkedArray]:
     """`take_chunked` of several columns at once, for ascending positions: one take per record batch.
 
     Columns read from one CSV share their chunk boundaries, so a million rows are a few hundred record
