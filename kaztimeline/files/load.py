@@ -29,7 +29,7 @@ from ..errors import DataError
 from ..resources import bundled_events
 from ..schema import model
 from ..schema.descriptor import LOADING, column_problems
-from ..schema.model import Field, Table
+from ..schema.model import CsvCells, Field
 from ..schema.problems import Problem
 from ..schema.rules import DaySpans, checked_cells, in_line_order, spans
 from ..values.arrowtext import empty_texts, take_rows, text_array
@@ -165,7 +165,7 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 
 # --- text to rows ---------------------------------------------------------------------------------------
 
-def parse_csv(name: str, text: str, required: tuple[str, ...]) -> Table:
+def parse_csv(name: str, text: str, required: tuple[str, ...]) -> CsvCells:
     """RFC 4180 rows with their line numbers; blank lines are skipped; structural problems raise."""
     table, problems = scan_csv(name, text, required)
     _raise_if(problems)
@@ -173,7 +173,7 @@ def parse_csv(name: str, text: str, required: tuple[str, ...]) -> Table:
     return table
 
 
-def scan_csv(name: str, text: str, required: tuple[str, ...]) -> tuple[Table | None, list[Problem]]:
+def scan_csv(name: str, text: str, required: tuple[str, ...]) -> tuple[CsvCells | None, list[Problem]]:
     """Like `parse_csv`, but returns the structural problems, with the well-formed rows when the header is sound."""
     separator, problem = sniff_separator(name, text, required)
     if problem is not None:
@@ -205,7 +205,7 @@ def scan_csv(name: str, text: str, required: tuple[str, ...]) -> tuple[Table | N
         problems.append(Problem(name, reader.line_num, "", f"malformed CSV: {exc}"))
     if header is None:
         return None, [Problem(name, None, "", "empty file: no header row")]
-    return Table(name, header, rows, lines, separator), problems
+    return CsvCells(name, header, rows, lines, separator), problems
 
 
 def _header_problems(name: str, line: int, header: list[str], required: tuple[str, ...]) -> list[Problem]:
@@ -232,7 +232,7 @@ def _raise_if(problems: list[Problem]) -> None:
         raise DataError(shown[0], shown)
 
 
-def read_table(path: str | Path, required: tuple[str, ...]) -> Table:
+def read_table(path: str | Path, required: tuple[str, ...]) -> CsvCells:
     name, data = read_source_bytes(path)
     return parse_csv(name, decode_text(name, data), required)
 
@@ -323,7 +323,7 @@ def _release(data: bytes | mmap.mmap) -> None:
             pass
 
 
-def build_events(table: Table, fields: tuple[Field, ...] | None = None) -> tuple[EventTable, list[Problem]]:
+def build_events(table: CsvCells, fields: tuple[Field, ...] | None = None) -> tuple[EventTable, list[Problem]]:
     """The events of a parsed table, and the cell problems that `load_events` refuses, in line order
     (`fields`: the events' schema; by default the bundled one)."""
     cells, lines = _table_from_rows(table)
@@ -353,7 +353,7 @@ def _event_columns(header: list[str]) -> list[str]:
     return list(model.EVENT_COLUMNS) + [c for c in header if c not in model.EVENT_COLUMNS]
 
 
-def _table_from_rows(table: Table) -> tuple[pa.Table, np.ndarray]:
+def _table_from_rows(table: CsvCells) -> tuple[pa.Table, np.ndarray]:
     columns = _event_columns(table.header)
     order = [table.header.index(c) if c in table.header else None for c in columns]
     arrays = [text_array([row[i] for row in table.rows]) if i is not None else empty_texts(len(table.rows))

@@ -17,7 +17,7 @@ from ..errors import UsageError
 from ..resources import bundled_root
 from ..schema import model
 from ..values.text import fold, spelling_index
-from .load import Table, read_table
+from .load import CsvCells, read_table
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ def load_places(events_path: str | Path | None = None) -> Gazetteer:
     return gazetteer_from(read_table(path, model.PLACE_COLUMNS), str(path))
 
 
-def gazetteer_from(table: Table, path: str = "") -> Gazetteer:
+def gazetteer_from(table: CsvCells, path: str = "") -> Gazetteer:
     places = []
     for row in table.rows:
         cells = dict(zip(table.header, row))

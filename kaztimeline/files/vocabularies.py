@@ -19,7 +19,7 @@ from ..schema import model
 from ..schema.evidence import Citation
 from ..values.text import spelling_index
 from .citations import load_citations
-from .load import STDIN, Table, default_events_path, read_table
+from .load import STDIN, CsvCells, default_events_path, read_table
 from .places import Gazetteer, gazetteer_from
 
 if TYPE_CHECKING:
@@ -119,5 +119,5 @@ def load_vocabularies(events_path: str | Path | None = None) -> Vocabularies:
                         load_citations(events_path))
 
 
-def _records(table: Table) -> list[dict[str, str]]:
+def _records(table: CsvCells) -> list[dict[str, str]]:
     return [dict(zip(table.header, row)) for row in table.rows]
