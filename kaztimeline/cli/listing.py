@@ -95,7 +95,7 @@ def list_events(
 
         write_events(take_rows(table.data, order).to_pylist(), out_columns, vocab.places, sys.stdout)
         return
-    emit_table(fmt, table.data, out_columns, explicit, excel_safe, order=order, further=vocab.citations)
+    emit_table(fmt, table.data, out_columns, vocab.citations, explicit, excel_safe, order=order)
 
 
 ShowFormat = format_choices("show")

@@ -18,7 +18,10 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from .delimited import ArrowRows
 
 ROWS = ("list", "export", "actors", "themes", "sources", "places")  # the commands that write rows of text cells
 
@@ -46,8 +49,8 @@ class Format:
 FORMATS: tuple[Format, ...] = (
     Format("table", ("list", "actors", "themes", "sources", "places", "stats", "coverage")),  # Rich views
     Format("text", ("show", "validate")),
-    Format("tsv", (*ROWS, "coverage"), (".tsv",), "machine:write_tsv", excel_safe=True, headerless=True),
-    Format("csv", (*ROWS, "stats", "coverage"), (".csv",), "machine:write_csv", excel_safe=True),
+    Format("tsv", (*ROWS, "coverage"), (".tsv",), "delimited:write_tsv", excel_safe=True, headerless=True),
+    Format("csv", (*ROWS, "stats", "coverage"), (".csv",), "delimited:write_csv", excel_safe=True),
     Format("md", ROWS, (".md",), "machine:write_markdown", reads_when=True),
     Format("json", (*ROWS, "show", "stats", "validate", "coverage"), (".json",), "machine:write_json"),
     Format("jsonl", ROWS, (".jsonl",), "machine:write_jsonl"),
@@ -78,7 +81,7 @@ def from_file_name(name: str, command: str = "export") -> Format | None:
     return max(found, key=lambda pair: len(pair[0]))[1] if found else None
 
 
-def write_rows(name: str, columns: Sequence[str], rows: Iterable[Sequence[str]], out: TextIO,
+def write_rows(name: str, columns: Sequence[str], rows: Iterable[Sequence[str]] | ArrowRows, out: TextIO,
                header: bool = True, excel: bool = False) -> None:
     """Write rows of text cells in a rows format, by name."""
     fmt = BY_NAME[name]

@@ -95,7 +95,7 @@ def split_list(cell: str) -> list[str]:
 
 
 @dataclass
-class Table:
+class CsvCells:
     """A parsed CSV: header, rows of text cells, and the physical line where each row starts."""
 
     name: str
