@@ -3,9 +3,9 @@
 `when` is the date as a person reads it ("early Jan 2022", "7-11 Apr 2025", "Nov 2025, inferred"): exactly
 `values.dates.record_date`, the one date display, so a report keeps the hedging that `date` alone loses
 ("early Jan 2022" and "after Jan 2022" are both `2022-01`). It is added to the events table where the
-output's columns are chosen, before any writer sees the rows, so every format (CSV and TSV from the Arrow columns) gets
-the same cells. It is computed only when asked for, once per distinct date (a million events share a few
-thousand), so choosing it costs a few hundred milliseconds at most on a million rows.
+output's columns are chosen, before any writer sees the rows, so every format gets the same cells. It is
+computed only when asked for, and once per distinct set of date cells rather than once per event, since
+`record_date` is Python (figures: docs/performance.md).
 """
 
 from __future__ import annotations
