@@ -116,7 +116,7 @@ def test_dash_writes_standard_output(invoke, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = invoke("export", "--theme", "nuclear-space", "-o", "-", "--format", "md")
     assert result.exit_code == 0
-    assert result.stdout.startswith("| id | date |")
+    assert result.stdout.startswith("| id | when |")
     assert list(tmp_path.iterdir()) == []  # no file called "-"
 
 

@@ -57,7 +57,7 @@ FormatOpt = Annotated[OutputFormat | None, typer.Option(
     help="Output format. Default: table on a terminal, tsv (no header) in a pipe.")]
 ColumnsOpt = Annotated[str | None, typer.Option(
     "--columns", "-c", metavar="A,B,...", autocompletion=completion.event_columns,
-    help="Only these columns, in this order (any case).")]
+    help="Only these columns, in this order (any case); `when` is the date as read: \"early Jan 2022\".")]
 
 
 def at_least_zero(value: int | None) -> int | None:
@@ -257,6 +257,24 @@ def choose_columns(requested: str | None, available: list[str]) -> list[str] | N
     if unknown or not columns:
         raise UsageError(f'unknown column "{unknown[0] if unknown else requested}"; columns: {", ".join(available)}')
     return [by_name[c.lower()] for c in columns]
+
+
+def output_columns(requested: str | None, table, fmt: str, offered: list[str]):
+    """The columns to write and the events holding them: the one place output columns are assembled.
+
+    The columns asked for (any case, among `offered` and the derived ones, such as `when`), else the format's
+    default: the Markdown table reads `when` where the raw date columns were; None means every column. A
+    derived column asked for is added to the table here, before any writer sees it.
+    """
+    from ..query.derived import reading_columns, selectable, with_derived
+    from ..render.formats import BY_NAME
+
+    chosen = choose_columns(requested, selectable(offered))
+    if chosen is None and BY_NAME[fmt].reads_when:
+        chosen = reading_columns(table.columns)
+    if chosen:
+        table = dataclasses.replace(table, data=with_derived(table.data, chosen))
+    return table, chosen
 
 
 ExcelSafeOpt = Annotated[bool, typer.Option(

@@ -19,9 +19,9 @@ from .common import (
     SortOrder,
     app,
     check_excel_safe,
-    choose_columns,
     format_choices,
     handles_errors,
+    output_columns,
     select,
     single_story,
     stdout_is_terminal,
@@ -127,10 +127,10 @@ def export_events(
     if folder and output == STDOUT:
         raise UsageError(f"{fmt.value} writes a folder of files: give a folder with -o, not -")
     if columns is not None and (BY_NAME[fmt.value].document or folder):
-        raise UsageError(f"--columns applies to csv, tsv, md, json and jsonl, not {fmt.value} (whole events)")
+        raise UsageError(f"--columns applies to csv, tsv, md, json, jsonl and xlsx, not {fmt.value} (whole events)")
     table, vocab = select(data, criteria, by_date=True, descending=sort is SortOrder.reverse)
     story = single_story(criteria, vocab) if sort is None else None
-    chosen = choose_columns(columns, table.columns)
+    table, chosen = output_columns(columns, table, fmt.value, table.columns)
     filters = criteria.describe()
     if fmt is ExportFormat.timelinejs and not len(table):
         # TimelineJS refuses a file without events ("Timeline configuration has no events").

@@ -20,12 +20,12 @@ from .common import (
     app,
     at_least_zero,
     check_excel_safe,
-    choose_columns,
     emit_rows,
     emit_table,
     format_choices,
     handles_errors,
     load,
+    output_columns,
     resolve_format,
     select,
     select_with_order,
@@ -61,7 +61,8 @@ def list_events(
         from ..query.storylines import story_rows
 
         order = story_rows(table, story)
-    chosen = choose_columns(columns, table.data.column_names)  # date_basis too, where the file has none
+    # date_basis too, where the file has none; `when` added to the table if asked for (or md's default)
+    table, chosen = output_columns(columns, table, fmt.value, table.data.column_names)
     matched = len(order)
     if limit is not None:
         order = order[:limit]

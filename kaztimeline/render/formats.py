@@ -39,6 +39,7 @@ class Format:
     binary: bool = False  # written to a binary stream (a workbook), not a text one
     folder: bool = False  # a folder of files (`export -o DIR/`), written whole or not at all
     aside: bool = False  # a document that shows a window's events by year: its writer takes `aside=`
+    reads_when: bool = False  # a table people read: by default `when` ("early Jan 2022") replaces the raw dates
 
     def load_writer(self) -> Callable[..., Any]:
         module, _, function = self.writer.partition(":")
@@ -50,7 +51,7 @@ FORMATS: tuple[Format, ...] = (
     Format("text", ("show", "validate")),
     Format("tsv", (*ROWS, "coverage"), (".tsv",), "delimited:write_tsv", excel_safe=True, headerless=True),
     Format("csv", (*ROWS, "stats", "coverage"), (".csv",), "delimited:write_csv", excel_safe=True),
-    Format("md", ROWS, (".md",), "machine:write_markdown"),
+    Format("md", ROWS, (".md",), "machine:write_markdown", reads_when=True),
     Format("json", (*ROWS, "show", "stats", "validate", "coverage"), (".json",), "machine:write_json"),
     Format("jsonl", ROWS, (".jsonl",), "machine:write_jsonl"),
     Format("html", ("export",), (".html", ".htm"), "html:write_document", document=True,

@@ -31,7 +31,7 @@ LIST_ENOUGH = 44  # a list column wider than this takes room text could use
 def kind_of(column: str) -> str:
     if column == "events":
         return NUMBER
-    if column == "date":
+    if column in ("date", "when"):  # `when` is the date as `date` shows it (query/derived.py)
         return DATE
     if column in KEY_COLUMNS:
         return KEY
