@@ -13,8 +13,9 @@ import inspect
 import io
 import os
 import sys
+from collections.abc import Iterable
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -32,14 +33,35 @@ app = KaztimelineTyper(
 )
 
 
-def format_choices(command: str) -> type[StrEnum]:
+def choices_enum(name: str, choices: Iterable[str]) -> Any:
+    """An enum of `choices`, which Typer offers as the option's values (and completes at a TAB). Typed Any:
+    the choices come from a registry at run time, so a type checker cannot know its members."""
+    build: Any = StrEnum
+    return build(name, [(choice, choice) for choice in choices])
+
+
+def format_choices(command: str) -> Any:
     """The `--format` values `command` offers, read from the format registry (`render/formats.py`)."""
     from ..render.formats import names_for
 
-    return StrEnum(f"{command.capitalize()}Format", [(name, name) for name in names_for(command)])
+    return choices_enum(f"{command.capitalize()}Format", names_for(command))
 
 
-OutputFormat = format_choices("list")  # list, actors, themes and sources offer the same formats
+# Each command's `--format` choices. A type checker sees a format as the name it is (each member is a str).
+if TYPE_CHECKING:
+    OutputFormat = str
+    ExportFormat = str
+    StatsFormat = str
+    ShowFormat = str
+    ReportFormat = str
+    CoverageFormat = str
+else:
+    OutputFormat = format_choices("list")  # list, actors, themes and sources offer the same formats
+    ExportFormat = format_choices("export")
+    StatsFormat = format_choices("stats")
+    ShowFormat = format_choices("show")
+    ReportFormat = format_choices("validate")
+    CoverageFormat = format_choices("coverage")
 
 
 class SortOrder(StrEnum):
@@ -155,7 +177,7 @@ def with_filters(command):
             for name, value in values.items()})
         return command(**kwargs, criteria=criteria)
 
-    wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+    wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined,unused-ignore]
     wrapper.__annotations__ = {p.name: p.annotation for p in params}
     return wrapper
 
@@ -164,13 +186,13 @@ def _filter_option(meta) -> object:
     """The annotation that makes one `Criteria` field a Typer option (a `flag` takes no value)."""
     if meta["flag"]:
         return Annotated[bool, typer.Option(*meta["flags"], help=meta["help"])]
-    kind: object = str
-    if meta["choices"]:
-        kind = StrEnum("Choice", {choice: choice for choice in meta["choices"]})  # type: ignore[misc]
-    value = list[kind] if meta["many"] else kind  # type: ignore[valid-type]
     complete = getattr(completion, meta["complete"]) if meta.get("complete") else None
-    return Annotated[value | None, typer.Option(*meta["flags"], metavar=meta["metavar"], help=meta["help"],
-                                                autocompletion=complete)]
+    option = typer.Option(*meta["flags"], metavar=meta["metavar"], help=meta["help"], autocompletion=complete)
+    if not meta["choices"]:
+        return Annotated[list[str] | None, option] if meta["many"] else Annotated[str | None, option]
+    kind = choices_enum("Choice", meta["choices"])
+    value = list.__class_getitem__(kind) if meta["many"] else kind
+    return Annotated[value | None, option]
 
 
 def single_story(criteria, vocab):
@@ -298,10 +320,11 @@ def emit_rows(fmt: str, columns: list[str], rows, explicit: bool, excel: bool = 
     sys.stdout.flush()
 
 
-def resolve_format(fmt: StrEnum | None) -> tuple[StrEnum, bool]:
+def resolve_format(fmt: str | None) -> tuple[str, bool]:
+    """The format asked for (explicit), else a table on a terminal and headerless tsv in a pipe."""
     if fmt is not None:
         return fmt, True
-    return (OutputFormat.table if stdout_is_terminal() else OutputFormat.tsv), False
+    return OutputFormat("table" if stdout_is_terminal() else "tsv"), False
 
 
 

@@ -4,7 +4,6 @@ TimelineJS format, written atomically so a failed export never damages the previ
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -15,11 +14,11 @@ from .common import (
     ColumnsOpt,
     DataOpt,
     ExcelSafeOpt,
+    ExportFormat,
     SortOpt,
     SortOrder,
     app,
     check_excel_safe,
-    format_choices,
     handles_errors,
     output_columns,
     select,
@@ -32,17 +31,14 @@ from .common import (
 STDOUT = "-"
 
 
-ExportFormat = format_choices("export")
-
-
-def export_format(output: str, fmt: StrEnum | None) -> StrEnum:
+def export_format(output: str, fmt: str | None) -> str:
     """`--format` if given, else the format the file name's extension names (case-insensitive)."""
-    from ..render.formats import from_file_name, suffixes_for
+    from ..render.formats import from_file_name, names_for, suffixes_for
 
     if fmt is not None:
         return fmt
     if output == STDOUT:
-        names = ", ".join(f.value for f in ExportFormat)
+        names = ", ".join(names_for("export"))
         raise UsageError(f"-o - writes to standard output: say which format with --format ({names})")
     found = from_file_name(output)
     if found is None:
@@ -122,28 +118,28 @@ def export_events(
     from ..render.formats import BY_NAME
 
     fmt = export_format(output, fmt)
-    check_excel_safe(excel_safe, fmt.value)
-    folder = BY_NAME[fmt.value].folder
+    check_excel_safe(excel_safe, fmt)
+    folder = BY_NAME[fmt].folder
     if folder and output == STDOUT:
-        raise UsageError(f"{fmt.value} writes a folder of files: give a folder with -o, not -")
-    if columns is not None and (BY_NAME[fmt.value].document or folder):
-        raise UsageError(f"--columns applies to csv, tsv, md, json, jsonl and xlsx, not {fmt.value} (whole events)")
+        raise UsageError(f"{fmt} writes a folder of files: give a folder with -o, not -")
+    if columns is not None and (BY_NAME[fmt].document or folder):
+        raise UsageError(f"--columns applies to csv, tsv, md, json, jsonl and xlsx, not {fmt} (whole events)")
     table, vocab = select(data, criteria, by_date=True, descending=sort is SortOrder.reverse)
     story = single_story(criteria, vocab) if sort is None else None
-    table, chosen = output_columns(columns, table, fmt.value, table.columns)
+    table, chosen = output_columns(columns, table, fmt, table.columns)
     filters = criteria.describe()
-    if fmt is ExportFormat.timelinejs and not len(table):
+    if fmt == "timelinejs" and not len(table):
         # TimelineJS refuses a file without events ("Timeline configuration has no events").
         kept = "" if output == STDOUT else f"; {output} is left as it was"
         raise OutputError("no events match, and TimelineJS cannot show a timeline without events: "
                           f"nothing written{kept}")
-    binary = BY_NAME[fmt.value].binary
+    binary = BY_NAME[fmt].binary
     if folder:
-        write_folder(fmt.value, output, table, vocab, data, filters)
+        write_folder(fmt, output, table, vocab, data, filters)
         where = output
     elif output == STDOUT:
         if binary and stdout_is_terminal():
-            raise UsageError(f"{fmt.value} is a binary file: give -o FILE.{fmt.value} or redirect the output")
+            raise UsageError(f"{fmt} is a binary file: give -o FILE.{fmt} or redirect the output")
         sys.stdout.flush()
         stream = sys.stdout.buffer if binary else sys.stdout
         write_export(fmt, table, vocab, filters, stream, excel_safe, story, chosen, data, criteria)
@@ -157,4 +153,4 @@ def export_events(
             write_export(fmt, table, vocab, filters, out, excel_safe, story, chosen, data, criteria)
         where = output
     noun = "event" if len(table) == 1 else "events"
-    typer.echo(f"wrote {len(table)} {noun} to {where} ({fmt.value})", err=True)
+    typer.echo(f"wrote {len(table)} {noun} to {where} ({fmt})", err=True)
