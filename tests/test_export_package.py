@@ -71,3 +71,44 @@ def test_package_needs_a_folder(invoke, tmp_path):
     assert result.exit_code == 2 and "folder" in result.stderr
     assert invoke("export", "--data", EVENTS, "-o", str(tmp_path / "by-slash") + "/").exit_code == 0
     assert (tmp_path / "by-slash" / "datapackage.json").is_file()
+
+
+def _previous_package(invoke, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+    out = tmp_path / "pkg"
+    assert export(invoke, out).exit_code == 0
+    return out, {p.name: p.read_bytes() for p in out.iterdir()}
+
+
+def test_a_renderer_bug_is_not_called_a_write_failure(invoke, tmp_path, monkeypatch):
+    """Only an I/O error is "cannot write"; a bug in a writer keeps its traceback, and the old package stays."""
+    from kaztimeline.render import package
+
+    out, before = _previous_package(invoke, tmp_path)
+
+    def broken(columns, rows, stream, excel=False):
+        stream.write("partial")
+        raise ValueError("renderer bug")
+
+    monkeypatch.setattr(package, "write_csv", broken)
+    with pytest.raises(ValueError, match="renderer bug"):
+        export(invoke, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no temporary folder left behind"
+
+
+def test_an_io_error_is_a_write_failure(invoke, tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from kaztimeline.render import package
+
+    out, before = _previous_package(invoke, tmp_path)
+
+    def full(columns, rows, stream, excel=False):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(package, "write_csv", full)
+    result = export(invoke, out)
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert "cannot write: No space left on device; the previous folder is untouched" in result.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

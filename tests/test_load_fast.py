@@ -1,6 +1,6 @@
 """The pyarrow fast path reads exactly what the csv-module reader reads, or steps aside.
 
-`read_arrow` may decline any file (the slow reader then runs), but when it accepts one, its cells and row
+`ArrowStream` may decline any file (the slow reader then runs), but when it accepts one, its cells and row
 line numbers must be the ones `parse_csv` gives. Hypothesis throws CSV-ish byte soup at both.
 """
 
@@ -9,15 +9,30 @@ from __future__ import annotations
 import codecs
 import os
 
+import pyarrow as pa
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kaztimeline.files.load import DataError, decode_text, load_events, parse_csv
-from kaztimeline.files.load_fast import read_arrow
+from kaztimeline.files.load_fast import ArrowStream, empty_table
 
 HEADER = b"a,b,c"
 PIECES = [b"x", b"y z", b"\xc3\xa9", b",", b'"', b'""', b"\n", b"\r", b"\r\n", b" ", b"NA", b"\x00", b"\xff"]
+
+
+def read_arrow(data, required: tuple[str, ...], path: str | None = None):
+    """The whole table and each row's first physical line as `load_events` streams them, or None to decline."""
+    stream = ArrowStream.open(data, required, path)
+    if stream is None:
+        return None
+    with stream:
+        groups = [group for _, group in stream.groups()]
+        lines = stream.finish()
+    if lines is None:
+        return None
+    table = pa.concat_tables(groups) if groups else empty_table(stream.header)
+    return table.slice(0, len(lines)), lines
 
 
 def slow(data: bytes):

@@ -58,7 +58,7 @@ def test_export_takes_columns_and_sort_like_list(invoke):
 
 def test_export_refuses_columns_for_whole_event_pages(invoke, tmp_path):
     result = invoke("export", "-o", str(tmp_path / "t.html"), "-c", "id")
-    assert result.exit_code == 2 and "--columns applies to csv, tsv, md, json and jsonl" in result.stderr
+    assert result.exit_code == 2 and "--columns applies to csv, tsv, md, json, jsonl and xlsx" in result.stderr
     assert not (tmp_path / "t.html").exists()
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from kaztimeline.schema.descriptor import Field, constraint_problems, header_problems
-from kaztimeline.schema.model import Table
+from kaztimeline.schema.model import CsvCells
 
 FIELDS = (Field("id", "", {}), Field("name", "", {}), Field("note", "", {}))
 
 
-def _table(header: list[str], *rows: list[str]) -> Table:
-    return Table("t.csv", header, [list(r) for r in rows], list(range(2, len(rows) + 2)))
+def _table(header: list[str], *rows: list[str]) -> CsvCells:
+    return CsvCells("t.csv", header, [list(r) for r in rows], list(range(2, len(rows) + 2)))
 
 
 def _messages(problems) -> list[tuple[int | None, str, str]]:

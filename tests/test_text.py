@@ -144,3 +144,12 @@ def test_fold_is_accent_blind(text):
 def test_fold_of_ascii_text_is_its_lower_case_words(text):
     expected = "".join(ch if ch.isalnum() else "" if ch in "'`" else " " for ch in text.lower()).split()
     assert fold(text) == " ".join(expected) == fold(text + "é")[:-1].rstrip()
+
+
+def test_a_spelling_index_folds_names_and_aliases_and_the_first_claim_wins():
+    from kaztimeline.values.text import spelling_index
+
+    index = spelling_index([("Russia", ["Russie", "Moscou"]), ("Moscow City", ["Moscou"]), ("Kazakhstan", [])])
+    assert index == {"russia": "Russia", "russie": "Russia", "moscou": "Russia", "moscow city": "Moscow City",
+                     "kazakhstan": "Kazakhstan"}
+    assert spelling_index([("Łódź", ["Lodz"])]) == {"lodz": "Łódź"}

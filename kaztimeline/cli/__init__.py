@@ -39,7 +39,7 @@ def main() -> None:
     # the kernel allows. A user's own settings win. Set before pyarrow loads, which commands do lazily.
     os.environ.setdefault("MIMALLOC_PURGE_DELAY", "-1")
     os.environ.setdefault("MIMALLOC_ALLOW_LARGE_OS_PAGES", "1")
-    # numpy's OpenBLAS starts a thread per core at import, which spins for ~65 ms of CPU (and again after
+    # numpy's OpenBLAS starts a thread per core at import, which spins on the CPU (and again after
     # each use) that the reader and the byte scan need; kaztimeline does no linear algebra.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
@@ -60,8 +60,8 @@ def main() -> None:
 def _end(status) -> NoReturn:
     """Flush the output and exit without tearing the interpreter down.
 
-    Finalising the interpreter frees every pandas and pyarrow object one by one: ~0.1 s after a large
-    command, for nothing, since the process is ending. Commands finish their own files (atomic writes
+    Finalising the interpreter frees every pandas and pyarrow object one by one after a large command,
+    for nothing, since the process is ending. Commands finish their own files (atomic writes
     are renamed in place before they return) and leave no threads, so only the standard streams need
     flushing, and a failure there is reported as the commands report it. `os._exit` also skips `atexit`
     handlers: kaztimeline registers none, and the one its dependencies register (pyarrow's S3 finaliser)

@@ -13,8 +13,9 @@ import inspect
 import io
 import os
 import sys
+from collections.abc import Iterable
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -32,14 +33,35 @@ app = KaztimelineTyper(
 )
 
 
-def format_choices(command: str) -> type[StrEnum]:
+def choices_enum(name: str, choices: Iterable[str]) -> Any:
+    """An enum of `choices`, which Typer offers as the option's values (and completes at a TAB). Typed Any:
+    the choices come from a registry at run time, so a type checker cannot know its members."""
+    build: Any = StrEnum
+    return build(name, [(choice, choice) for choice in choices])
+
+
+def format_choices(command: str) -> Any:
     """The `--format` values `command` offers, read from the format registry (`render/formats.py`)."""
     from ..render.formats import names_for
 
-    return StrEnum(f"{command.capitalize()}Format", [(name, name) for name in names_for(command)])
+    return choices_enum(f"{command.capitalize()}Format", names_for(command))
 
 
-OutputFormat = format_choices("list")  # list, actors, themes and sources offer the same formats
+# Each command's `--format` choices. A type checker sees a format as the name it is (each member is a str).
+if TYPE_CHECKING:
+    OutputFormat = str
+    ExportFormat = str
+    StatsFormat = str
+    ShowFormat = str
+    ReportFormat = str
+    CoverageFormat = str
+else:
+    OutputFormat = format_choices("list")  # list, actors, themes and sources offer the same formats
+    ExportFormat = format_choices("export")
+    StatsFormat = format_choices("stats")
+    ShowFormat = format_choices("show")
+    ReportFormat = format_choices("validate")
+    CoverageFormat = format_choices("coverage")
 
 
 class SortOrder(StrEnum):
@@ -57,7 +79,7 @@ FormatOpt = Annotated[OutputFormat | None, typer.Option(
     help="Output format. Default: table on a terminal, tsv (no header) in a pipe.")]
 ColumnsOpt = Annotated[str | None, typer.Option(
     "--columns", "-c", metavar="A,B,...", autocompletion=completion.event_columns,
-    help="Only these columns, in this order (any case).")]
+    help="Only these columns, in this order (any case); `when` is the date as read: \"early Jan 2022\".")]
 
 
 def at_least_zero(value: int | None) -> int | None:
@@ -155,7 +177,7 @@ def with_filters(command):
             for name, value in values.items()})
         return command(**kwargs, criteria=criteria)
 
-    wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+    wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined,unused-ignore]
     wrapper.__annotations__ = {p.name: p.annotation for p in params}
     return wrapper
 
@@ -164,13 +186,13 @@ def _filter_option(meta) -> object:
     """The annotation that makes one `Criteria` field a Typer option (a `flag` takes no value)."""
     if meta["flag"]:
         return Annotated[bool, typer.Option(*meta["flags"], help=meta["help"])]
-    kind: object = str
-    if meta["choices"]:
-        kind = StrEnum("Choice", {choice: choice for choice in meta["choices"]})  # type: ignore[misc]
-    value = list[kind] if meta["many"] else kind  # type: ignore[valid-type]
     complete = getattr(completion, meta["complete"]) if meta.get("complete") else None
-    return Annotated[value | None, typer.Option(*meta["flags"], metavar=meta["metavar"], help=meta["help"],
-                                                autocompletion=complete)]
+    option = typer.Option(*meta["flags"], metavar=meta["metavar"], help=meta["help"], autocompletion=complete)
+    if not meta["choices"]:
+        return Annotated[list[str] | None, option] if meta["many"] else Annotated[str | None, option]
+    kind = choices_enum("Choice", meta["choices"])
+    value = list.__class_getitem__(kind) if meta["many"] else kind
+    return Annotated[value | None, option]
 
 
 def single_story(criteria, vocab):
@@ -259,6 +281,24 @@ def choose_columns(requested: str | None, available: list[str]) -> list[str] | N
     return [by_name[c.lower()] for c in columns]
 
 
+def output_columns(requested: str | None, table, fmt: str, offered: list[str]):
+    """The columns to write and the events holding them: the one place output columns are assembled.
+
+    The columns asked for (any case, among `offered` and the derived ones, such as `when`), else the format's
+    default: the Markdown table reads `when` where the raw date columns were; None means every column. A
+    derived column asked for is added to the table here, before any writer sees it.
+    """
+    from ..query.derived import reading_columns, selectable, with_derived
+    from ..render.formats import BY_NAME
+
+    chosen = choose_columns(requested, selectable(offered))
+    if chosen is None and BY_NAME[fmt].reads_when:
+        chosen = reading_columns(table.columns)
+    if chosen:
+        table = dataclasses.replace(table, data=with_derived(table.data, chosen))
+    return table, chosen
+
+
 ExcelSafeOpt = Annotated[bool, typer.Option(
     "--excel-safe",
     help="csv/tsv: prefix ' to cells starting with = + - @, tab or CR, so spreadsheets do not run them.")]
@@ -280,60 +320,23 @@ def emit_rows(fmt: str, columns: list[str], rows, explicit: bool, excel: bool = 
     sys.stdout.flush()
 
 
-def resolve_format(fmt: StrEnum | None) -> tuple[StrEnum, bool]:
+def resolve_format(fmt: str | None) -> tuple[str, bool]:
+    """The format asked for (explicit), else a table on a terminal and headerless tsv in a pipe."""
     if fmt is not None:
         return fmt, True
-    return (OutputFormat.table if stdout_is_terminal() else OutputFormat.tsv), False
+    return OutputFormat("table" if stdout_is_terminal() else "tsv"), False
 
 
 
 
-def emit_table(fmt: str, data, columns: list[str], explicit: bool, excel: bool = False,
-               order=None, further=None) -> None:
-    """Write an Arrow table's text columns to stdout, its rows in `order` (positions; default as they are).
+def emit_table(fmt: str, data, columns: list[str], further, explicit: bool, excel: bool = False,
+               order=None) -> None:
+    """Write an Arrow table's text columns to stdout, its rows in `order` (positions; default as they are),
+    each event with its `further` citations where the format has room (`machine.write_events`)."""
+    from ..render.machine import write_events
 
-    Long CSV and TSV go through pyarrow's kernels, which build the lines in the table's order and write
-    them in `order`; other output takes the rows in order first. With `further` (events' further citations),
-    JSON carries each event's citations and Markdown marks disputed events (`machine.write_events`).
-    """
-    out = sys.stdout
-    rows = data.num_rows if order is None else len(order)
-    if not (fmt in ("csv", "tsv") and rows >= 5000 and not excel and _utf8_binary_stdout()):
-        from ..values.arrowtext import take_rows
-
-        chosen = data.select(columns)
-        if order is not None:
-            chosen = take_rows(chosen, order)
-        rows = zip(*(column.to_pylist() for column in chosen.columns))
-        if further is None:
-            emit_rows(fmt, columns, rows, explicit, excel)
-        else:
-            from ..render import machine
-
-            machine.write_events(fmt, columns, rows, sys.stdout, further, header=explicit, excel=excel)
-            sys.stdout.flush()
-        return
-    from ..render import machine_arrow
-    from ..values.arrowtext import arrow_strings
-
-    arrays = [arrow_strings(data[c]) for c in columns]
-    out.flush()
-    if fmt == "csv":
-        machine_arrow.write_csv(columns, arrays, out.buffer, order=order)
-    else:
-        machine_arrow.write_tsv(columns, arrays, out.buffer, header=explicit, order=order)
-    out.buffer.flush()
-
-
-def _utf8_binary_stdout() -> bool:
-    """Bytes may bypass the text layer only where it would write them unchanged: UTF-8, no newline mapping."""
-    import codecs
-
-    try:
-        encoding = codecs.lookup(sys.stdout.encoding or "").name
-    except (LookupError, AttributeError):
-        return False
-    return encoding == "utf-8" and hasattr(sys.stdout, "buffer") and os.linesep == "\n"
+    write_events(fmt, columns, data, sys.stdout, further, header=explicit, excel=excel, order=order)
+    sys.stdout.flush()
 
 
 def _print_version(value: bool) -> None:

@@ -154,6 +154,6 @@ def stats_keys(incomplete: str) -> Choices:
 
 
 def event_columns(incomplete: str) -> Choices:
-    from ..schema.model import EVENT_COLUMNS
+    from ..schema.model import DERIVED_EVENT_COLUMNS, EVENT_COLUMNS
 
-    return _listed(incomplete, list(EVENT_COLUMNS))
+    return _listed(incomplete, [*EVENT_COLUMNS, *DERIVED_EVENT_COLUMNS])

@@ -11,8 +11,6 @@ from ..errors import UsageError
 from . import common
 from .common import app, handles_errors
 
-CoverageFormat = common.format_choices("coverage")
-
 
 @app.command("coverage")
 @handles_errors
@@ -21,7 +19,7 @@ def coverage(
         metavar="[SOURCE]...", show_default=False,
         help="UTF-8 text files to read. Default: every source text of the data (its seeds/).")] = None,
     data: common.DataOpt = None,
-    fmt: Annotated[CoverageFormat | None, typer.Option(
+    fmt: Annotated[common.CoverageFormat | None, typer.Option(
         "--format", "-f", help="Output format. Default: table on a terminal, tsv (no header) in a pipe.")] = None,
     left: Annotated[bool, typer.Option("--left", help="Only the passages no event cites and no exclusion covers.")]
     = False,
@@ -39,7 +37,7 @@ def coverage(
     """
     from ..coverage.report import COLUMNS, SUMMARY_COLUMNS, DataFolder, coverages, passage_rows, summary_rows
 
-    fmt, explicit = _resolve(fmt)
+    fmt, explicit = common.resolve_format(fmt)
     folder = DataFolder.of(data)
     for path in texts or ():
         if not path.is_file():
@@ -59,15 +57,9 @@ def coverage(
         out.print(summary_table(SUMMARY_COLUMNS, counts))
         return
     if summary:
-        common.emit_rows(fmt.value, list(SUMMARY_COLUMNS), counts, explicit)
+        common.emit_rows(fmt, list(SUMMARY_COLUMNS), counts, explicit)
     else:
-        common.emit_rows(fmt.value, list(COLUMNS), rows, explicit)
-
-
-def _resolve(fmt):
-    if fmt is not None:
-        return fmt, True
-    return (CoverageFormat.table if common.stdout_is_terminal() else CoverageFormat.tsv), False
+        common.emit_rows(fmt, list(COLUMNS), rows, explicit)
 
 
 @app.command("register")

@@ -11,9 +11,6 @@ from ..errors import KaztimelineError, UsageError
 from . import common
 from .common import app, handles_errors
 
-ReportFormat = common.format_choices("validate")
-
-
 ListOpt = list[str] | None
 
 
@@ -23,9 +20,9 @@ def validate(
     path: Annotated[str | None, typer.Argument(
         metavar="PATH", show_default=False,
         help="Events CSV to check (- for standard input). Default: $KAZTIMELINE_DATA, else the bundled data.")] = None,
-    fmt: Annotated[ReportFormat, typer.Option(
+    fmt: Annotated[common.ReportFormat, typer.Option(
         "--format", "-f", case_sensitive=False, help="text (one problem a line) or json.")]
-    = ReportFormat.text,
+    = common.ReportFormat("text"),
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
 ) -> None:
     """Check an events file and its vocabularies against every curation rule; report every problem.
@@ -120,15 +117,15 @@ def add(
     from ..files.load import default_events_path
     from ..values.dates import normalise_date
 
-    cells = {
+    given = {
         "id": id, "date": date, "end_date": end_date, "date_qualifier": date_qualifier, "title": title,
         "summary": summary, "actors": _joined(actors), "themes": _joined(themes), "location": _joined(location),
         "source": source, "quote": quote, "claim_type": claim_type,
     }
     target = data or default_events_path()
     if from_passage:
-        cells = _prefilled(cells, from_passage, target)
-    cells = {column: (value or "").strip() for column, value in cells.items()}
+        given = _prefilled(given, from_passage, target)
+    cells = {column: (value or "").strip() for column, value in given.items()}
     missing = [c for c in _REQUIRED if not cells[c]]
     if missing:
         if not interactive():

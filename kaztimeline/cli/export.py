@@ -4,24 +4,23 @@ TimelineJS format, written atomically so a failed export never damages the previ
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from ..errors import KaztimelineError, OutputError, UsageError
+from ..errors import OutputError, UsageError
 from ..query.criteria import Criteria
 from .common import (
     ColumnsOpt,
     DataOpt,
     ExcelSafeOpt,
+    ExportFormat,
     SortOpt,
     SortOrder,
     app,
     check_excel_safe,
-    choose_columns,
-    format_choices,
     handles_errors,
+    output_columns,
     select,
     single_story,
     stdout_is_terminal,
@@ -32,17 +31,14 @@ from .common import (
 STDOUT = "-"
 
 
-ExportFormat = format_choices("export")
-
-
-def export_format(output: str, fmt: StrEnum | None) -> StrEnum:
+def export_format(output: str, fmt: str | None) -> str:
     """`--format` if given, else the format the file name's extension names (case-insensitive)."""
-    from ..render.formats import from_file_name, suffixes_for
+    from ..render.formats import from_file_name, names_for, suffixes_for
 
     if fmt is not None:
         return fmt
     if output == STDOUT:
-        names = ", ".join(f.value for f in ExportFormat)
+        names = ", ".join(names_for("export"))
         raise UsageError(f"-o - writes to standard output: say which format with --format ({names})")
     found = from_file_name(output)
     if found is None:
@@ -80,9 +76,7 @@ def write_export(fmt: str, table, vocab, filters, out, excel: bool, story=None,
     else:
         from ..render.machine import write_events
 
-        columns = columns or table.columns
-        rows = zip(*(table.column(c).to_pylist() for c in columns))
-        write_events(fmt, columns, rows, out, vocab.citations, excel=excel)
+        write_events(fmt, columns or table.columns, table.data, out, vocab.citations, excel=excel)
 
 
 def write_folder(fmt: str, output: str, table, vocab, data, filters) -> None:
@@ -90,13 +84,8 @@ def write_folder(fmt: str, output: str, table, vocab, data, filters) -> None:
     from ..files.atomic import atomic_directory
     from ..render.formats import BY_NAME
 
-    try:
-        with atomic_directory(output) as folder:
-            BY_NAME[fmt].load_writer()(folder, table, vocab, data, filters)
-    except KaztimelineError:
-        raise
-    except Exception as exc:  # the atomic writer has left the previous folder as it was
-        raise OutputError(f"{output}: cannot write: {exc}; the previous folder is untouched") from None
+    with atomic_directory(output) as folder:  # reports an OSError as OutputError; a bug keeps its traceback
+        BY_NAME[fmt].load_writer()(folder, table, vocab, data, filters)
 
 
 @app.command("export")
@@ -129,28 +118,28 @@ def export_events(
     from ..render.formats import BY_NAME
 
     fmt = export_format(output, fmt)
-    check_excel_safe(excel_safe, fmt.value)
-    folder = BY_NAME[fmt.value].folder
+    check_excel_safe(excel_safe, fmt)
+    folder = BY_NAME[fmt].folder
     if folder and output == STDOUT:
-        raise UsageError(f"{fmt.value} writes a folder of files: give a folder with -o, not -")
-    if columns is not None and (BY_NAME[fmt.value].document or folder):
-        raise UsageError(f"--columns applies to csv, tsv, md, json and jsonl, not {fmt.value} (whole events)")
+        raise UsageError(f"{fmt} writes a folder of files: give a folder with -o, not -")
+    if columns is not None and (BY_NAME[fmt].document or folder):
+        raise UsageError(f"--columns applies to csv, tsv, md, json, jsonl and xlsx, not {fmt} (whole events)")
     table, vocab = select(data, criteria, by_date=True, descending=sort is SortOrder.reverse)
     story = single_story(criteria, vocab) if sort is None else None
-    chosen = choose_columns(columns, table.columns)
+    table, chosen = output_columns(columns, table, fmt, table.columns)
     filters = criteria.describe()
-    if fmt is ExportFormat.timelinejs and not len(table):
+    if fmt == "timelinejs" and not len(table):
         # TimelineJS refuses a file without events ("Timeline configuration has no events").
         kept = "" if output == STDOUT else f"; {output} is left as it was"
         raise OutputError("no events match, and TimelineJS cannot show a timeline without events: "
                           f"nothing written{kept}")
-    binary = BY_NAME[fmt.value].binary
+    binary = BY_NAME[fmt].binary
     if folder:
-        write_folder(fmt.value, output, table, vocab, data, filters)
+        write_folder(fmt, output, table, vocab, data, filters)
         where = output
     elif output == STDOUT:
         if binary and stdout_is_terminal():
-            raise UsageError(f"{fmt.value} is a binary file: give -o FILE.{fmt.value} or redirect the output")
+            raise UsageError(f"{fmt} is a binary file: give -o FILE.{fmt} or redirect the output")
         sys.stdout.flush()
         stream = sys.stdout.buffer if binary else sys.stdout
         write_export(fmt, table, vocab, filters, stream, excel_safe, story, chosen, data, criteria)
@@ -159,11 +148,9 @@ def export_events(
     else:
         from ..files.atomic import atomic_bytes_writer, atomic_text_writer
 
-        try:
-            with (atomic_bytes_writer if binary else atomic_text_writer)(output) as out:
-                write_export(fmt, table, vocab, filters, out, excel_safe, story, chosen, data, criteria)
-        except OSError as exc:  # the atomic writer has left the old file as it was; a bug is not a write error
-            raise OutputError(f"{output}: cannot write: {exc}; the previous file is untouched") from None
+        # An OSError comes out as OutputError ("cannot write ... untouched"); a bug in a writer keeps its traceback.
+        with (atomic_bytes_writer if binary else atomic_text_writer)(output) as out:
+            write_export(fmt, table, vocab, filters, out, excel_safe, story, chosen, data, criteria)
         where = output
     noun = "event" if len(table) == 1 else "events"
-    typer.echo(f"wrote {len(table)} {noun} to {where} ({fmt.value})", err=True)
+    typer.echo(f"wrote {len(table)} {noun} to {where} ({fmt})", err=True)

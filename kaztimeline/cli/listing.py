@@ -15,17 +15,17 @@ from .common import (
     DataOpt,
     ExcelSafeOpt,
     FormatOpt,
+    ShowFormat,
     SortOpt,
     SortOrder,
     app,
     at_least_zero,
     check_excel_safe,
-    choose_columns,
     emit_rows,
     emit_table,
-    format_choices,
     handles_errors,
     load,
+    output_columns,
     resolve_format,
     select,
     select_with_order,
@@ -54,14 +54,15 @@ def list_events(
     Example: kaztimeline list --actor Russia --period 2025Q2 --format csv
     """
     fmt, explicit = resolve_format(fmt)
-    check_excel_safe(excel_safe, fmt.value)
+    check_excel_safe(excel_safe, fmt)
     table, order, vocab = select_with_order(data, criteria, descending=sort is SortOrder.reverse)
     story = single_story(criteria, vocab) if sort is None else None
     if story is not None:
         from ..query.storylines import story_rows
 
         order = story_rows(table, story)
-    chosen = choose_columns(columns, table.data.column_names)  # date_basis too, where the file has none
+    # date_basis too, where the file has none; `when` added to the table if asked for (or md's default)
+    table, chosen = output_columns(columns, table, fmt, table.data.column_names)
     matched = len(order)
     if limit is not None:
         order = order[:limit]
@@ -94,10 +95,9 @@ def list_events(
 
         write_events(take_rows(table.data, order).to_pylist(), out_columns, vocab.places, sys.stdout)
         return
-    emit_table(fmt, table.data, out_columns, explicit, excel_safe, order=order, further=vocab.citations)
+    emit_table(fmt, table.data, out_columns, vocab.citations, explicit, excel_safe, order=order)
 
 
-ShowFormat = format_choices("show")
 
 
 @app.command("show")
@@ -107,7 +107,7 @@ def show_event(
         metavar="ID", help="The event's id (first column of `list`).", autocompletion=completion.event_ids)],
     data: DataOpt = None,
     fmt: Annotated[ShowFormat, typer.Option(
-        "--format", "-f", case_sensitive=False, help="text or json.")] = ShowFormat.text,
+        "--format", "-f", case_sensitive=False, help="text or json.")] = ShowFormat("text"),
     context: Annotated[bool, typer.Option(
         "--context", help="Also print the paragraph of the source around each quote (the event's own and its "
                           "further citations), with its line numbers; the quote is highlighted on a terminal, "

@@ -12,8 +12,8 @@ from ..query.criteria import Criteria
 from . import completion
 from .common import (
     DataOpt,
+    StatsFormat,
     app,
-    format_choices,
     handles_errors,
     select,
     single_story,
@@ -68,7 +68,6 @@ def show_timeline(
         typer.echo("No events match.", err=True)
 
 
-StatsFormat = format_choices("stats")
 
 
 @app.command("stats")
@@ -84,7 +83,7 @@ def show_stats(
     fmt: Annotated[StatsFormat, typer.Option(
         "--format", "-f", case_sensitive=False,
         help="table (bar chart; plain text in a pipe), csv or json (one row per value, or per pair of values).")]
-    = StatsFormat.table,
+    = StatsFormat("table"),
 ) -> None:
     """Count events by period or category, with a bar chart; an event with several actors or themes counts
     once under each. Actors count as written on the event; `actors` also counts an actor's members under it.

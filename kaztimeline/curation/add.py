@@ -19,7 +19,7 @@ import numpy as np
 
 from ..errors import DataError, UsageError
 from ..files.atomic import atomic_text_writer
-from ..files.load import STDIN, Table, build_events, decode_text, scan_csv
+from ..files.load import STDIN, CsvCells, build_events, decode_text, scan_csv
 from ..resources import bundled_root
 from ..schema import model
 from ..schema.problems import Problem
@@ -109,7 +109,7 @@ def _check(name: str, text: str, row: str, term: str, context: Context) -> tuple
     return own, sum(1 for p in report if p.is_error and p not in own)
 
 
-def _insertion_point(text: str, table: Table, cells: dict[str, str]) -> int:
+def _insertion_point(text: str, table: CsvCells, cells: dict[str, str]) -> int:
     """The offset just after the last record whose (first day, id) is not after the new row's."""
     events, _ = build_events(table)
     first_day, new_id = event_span(cells["date"], cells.get("end_date", ""))[0], cells["id"]

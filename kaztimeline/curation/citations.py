@@ -11,14 +11,14 @@ import difflib
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..files.load import Table
+from ..files.load import CsvCells
 from ..schema import model
 from ..schema.descriptor import constraint_problems, header_problems, resource_fields
 from ..schema.problems import Problem
 from .quotes import SeedTexts, collapsed_quote_problem
 
 
-def citation_problems(table: Table, events: Mapping[str, tuple[str, str]] | None, sources: set[str] | None,
+def citation_problems(table: CsvCells, events: Mapping[str, tuple[str, str]] | None, sources: set[str] | None,
                       seeds: SeedTexts, descriptor: Path) -> list[Problem]:
     """Every problem of a parsed citations table; `events`: id -> (primary source, primary quote), None when
     the events file could not be read."""

@@ -73,7 +73,7 @@ def _new_row(sources: Path, bundled: Path, name: str, row: dict[str, str]) -> tu
     if any(record[:1] == [name] for record in records[1:]):
         raise DataError(f"{start}: {name} is already a source; nothing written")
     values = [name if column == "source" else row.get(column, "") for column in header]
-    table = model.Table(f"{sources} (new row)", list(header), [values], [len(records) + 1])
+    table = model.CsvCells(f"{sources} (new row)", list(header), [values], [len(records) + 1])
     problems = constraint_problems(table, resource_fields("sources"))
     if problems:
         raise DataError(str(problems[0]), [str(p) for p in problems] + ["nothing written"])

@@ -13,21 +13,21 @@ from pathlib import Path
 from ..files.storylines import parse_position, position_message
 from ..schema import model
 from ..schema.descriptor import constraint_problems, header_problems, resource_fields
-from ..schema.model import Table
+from ..schema.model import CsvCells
 from ..schema.problems import Problem
 
 
 def storyline_problems(paths: dict[str, Path], event_ids: set[str] | None, descriptor: Path,
                        events_file: str = "the events file") -> list[Problem]:
     """Every problem in the storyline tables; `event_ids` None when the events file could not be read."""
-    from .validate import read_table  # the reader that returns problems instead of raising
+    from .validate import read_table_or_problems
 
     if not paths:
         return []
     problems: list[Problem] = []
     stories: dict[str, int] | None = None  # id -> line
     if "storylines" in paths:
-        table, found = read_table(paths["storylines"], model.STORYLINE_COLUMNS)
+        table, found = read_table_or_problems(paths["storylines"], model.STORYLINE_COLUMNS)
         problems += found
         if table is not None:
             problems += _schema_problems(table, "storylines", descriptor)
@@ -36,7 +36,7 @@ def storyline_problems(paths: dict[str, Path], event_ids: set[str] | None, descr
                 stories.setdefault(dict(zip(table.header, row))["id"], line)
     if "storyline_events" not in paths:
         return problems
-    table, found = read_table(paths["storyline_events"], model.STORYLINE_EVENT_COLUMNS)
+    table, found = read_table_or_problems(paths["storyline_events"], model.STORYLINE_EVENT_COLUMNS)
     problems += found
     if table is None:
         return problems
@@ -54,7 +54,7 @@ def storyline_problems(paths: dict[str, Path], event_ids: set[str] | None, descr
     return problems
 
 
-def _schema_problems(table: Table, resource: str, descriptor: Path) -> list[Problem]:
+def _schema_problems(table: CsvCells, resource: str, descriptor: Path) -> list[Problem]:
     try:
         fields = resource_fields(resource, descriptor)
     except KeyError:  # a descriptor that does not describe the storyline tables
@@ -63,7 +63,7 @@ def _schema_problems(table: Table, resource: str, descriptor: Path) -> list[Prob
     return header_problems(table, fields) + constraint_problems(table, cells)
 
 
-def _member_problems(table: Table, stories: dict[str, int] | None, event_ids: set[str] | None,
+def _member_problems(table: CsvCells, stories: dict[str, int] | None, event_ids: set[str] | None,
                      events_file: str) -> list[Problem]:
     name = table.name
     problems = []

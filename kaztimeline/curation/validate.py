@@ -17,7 +17,7 @@ import numpy as np
 
 from ..errors import DataError
 from ..files.citations import citations_path
-from ..files.load import STDIN, Table, build_events, decode, read_source_bytes, scan_csv
+from ..files.load import STDIN, CsvCells, build_events, decode, read_source_bytes, scan_csv
 from ..files.storylines import storyline_paths
 from ..files.vocabularies import vocabulary_paths
 from ..resources import bundled_seeds
@@ -33,7 +33,7 @@ from ..schema.descriptor import (
 )
 from ..schema.problems import Problem, Severity
 from ..values.dates import is_partial_date
-from ..values.text import fold
+from ..values.text import fold, spelling_index
 from .actors import Records, actor_problems
 from .citations import citation_problems
 from .quotes import SeedTexts, collapsed_quote_problem, quote_problem
@@ -115,10 +115,10 @@ def validate_text(name: str, text: str, context: Context) -> list[Problem]:
     return sort_problems(problems + vocab.problems, order)
 
 
-def _citations_problems(context: Context, events: Table | None, vocab: Vocabulary) -> list[Problem]:
+def _citations_problems(context: Context, events: CsvCells | None, vocab: Vocabulary) -> list[Problem]:
     """The citations file's problems, against the events' ids (when the events file could be read)."""
     assert context.citations is not None
-    table, problems = read_table(context.citations, model.REQUIRED_CITATION_COLUMNS)
+    table, problems = read_table_or_problems(context.citations, model.REQUIRED_CITATION_COLUMNS)
     if table is None:
         return problems
     primary: dict[str, tuple[str, str]] | None = None
@@ -140,7 +140,8 @@ def read_text(path: str | Path) -> tuple[str, str | None, list[Problem]]:
     return name, (None if problem else text), [problem] if problem else []
 
 
-def read_table(path: str | Path, required: tuple[str, ...]) -> tuple[Table | None, list[Problem]]:
+def read_table_or_problems(path: str | Path, required: tuple[str, ...]) -> tuple[CsvCells | None, list[Problem]]:
+    """`files.load.read_table` for validate: what cannot be read is reported with the rest, not raised."""
     name, text, problems = read_text(path)
     if text is None:
         return None, problems
@@ -191,7 +192,7 @@ def _read_vocabularies(context: Context) -> tuple[dict[str, Records | None], lis
     problems: list[Problem] = []
     records: dict[str, Records | None] = {}
     for kind, required in VOCABULARIES.items():
-        table, found = read_table(context.vocabularies[kind], required)
+        table, found = read_table_or_problems(context.vocabularies[kind], required)
         if table is not None:
             fields = resource_fields(kind, context.descriptor)
             found += header_problems(table, fields) + constraint_problems(table, fields)
@@ -220,14 +221,10 @@ def _keys(records: Records | None, column: str) -> set[str] | None:
 
 def _spellings(records: Records | None) -> dict[str, str]:
     """Folded name or alias -> canonical name (the first row to use a spelling keeps it), for "did you mean"."""
-    spellings: dict[str, str] = {}
-    for _, record in records or []:
-        for spelling in (record["name"], *model.split_list(record["aliases"])):
-            spellings.setdefault(fold(spelling), record["name"])
-    return spellings
+    return spelling_index((record["name"], model.split_list(record["aliases"])) for _, record in records or [])
 
 
-def _records(table: Table | None) -> Records | None:
+def _records(table: CsvCells | None) -> Records | None:
     if table is None:
         return None
     return [(line, dict(zip(table.header, row))) for line, row in zip(table.lines, table.rows)]
@@ -235,7 +232,7 @@ def _records(table: Table | None) -> Records | None:
 
 # --- events ---------------------------------------------------------------------------------------------------
 
-def _event_problems(table: Table, vocab: Vocabulary, context: Context) -> list[Problem]:
+def _event_problems(table: CsvCells, vocab: Vocabulary, context: Context) -> list[Problem]:
     fields = resource_fields("events", context.descriptor)
     events, problems = build_events(table, fields)
     name = table.name

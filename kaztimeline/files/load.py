@@ -29,7 +29,7 @@ from ..errors import DataError
 from ..resources import bundled_events
 from ..schema import model
 from ..schema.descriptor import LOADING, column_problems
-from ..schema.model import Field, Table
+from ..schema.model import CsvCells, Field
 from ..schema.problems import Problem
 from ..schema.rules import DaySpans, checked_cells, in_line_order, spans
 from ..values.arrowtext import empty_texts, take_rows, text_array
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 STDIN = "-"
 MAX_REPORTED_PROBLEMS = 200
-COMBINE_MAX_BYTES = 64 << 20  # kept rows up to this size are copied into one chunk (28k rows x 1 KB: 4 ms)
+COMBINE_MAX_BYTES = 64 << 20  # kept rows up to this size are copied into one chunk: a cheap copy, fewer chunks
 # Below this the csv module is quicker than starting pyarrow's reader (both read files identically).
 FAST_PATH_MIN_BYTES = 1 << 20
 csv.field_size_limit(sys.maxsize)
@@ -52,7 +52,7 @@ class EventTable:
     """Events as text cells, plus what filtering needs, computed once per load.
 
     The cells are an Arrow table: reading, checking, filtering and writing CSV work on it directly, so
-    those commands never import pandas (a fifth of a second). `frame` gives pandas to the code that
+    those commands never import pandas. `frame` gives pandas to the code that
     wants it (stats), made on first use without copying the text.
     """
 
@@ -165,7 +165,7 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 
 # --- text to rows ---------------------------------------------------------------------------------------
 
-def parse_csv(name: str, text: str, required: tuple[str, ...]) -> Table:
+def parse_csv(name: str, text: str, required: tuple[str, ...]) -> CsvCells:
     """RFC 4180 rows with their line numbers; blank lines are skipped; structural problems raise."""
     table, problems = scan_csv(name, text, required)
     _raise_if(problems)
@@ -173,7 +173,7 @@ def parse_csv(name: str, text: str, required: tuple[str, ...]) -> Table:
     return table
 
 
-def scan_csv(name: str, text: str, required: tuple[str, ...]) -> tuple[Table | None, list[Problem]]:
+def scan_csv(name: str, text: str, required: tuple[str, ...]) -> tuple[CsvCells | None, list[Problem]]:
     """Like `parse_csv`, but returns the structural problems, with the well-formed rows when the header is sound."""
     separator, problem = sniff_separator(name, text, required)
     if problem is not None:
@@ -205,7 +205,7 @@ def scan_csv(name: str, text: str, required: tuple[str, ...]) -> tuple[Table | N
         problems.append(Problem(name, reader.line_num, "", f"malformed CSV: {exc}"))
     if header is None:
         return None, [Problem(name, None, "", "empty file: no header row")]
-    return Table(name, header, rows, lines, separator), problems
+    return CsvCells(name, header, rows, lines, separator), problems
 
 
 def _header_problems(name: str, line: int, header: list[str], required: tuple[str, ...]) -> list[Problem]:
@@ -232,7 +232,7 @@ def _raise_if(problems: list[Problem]) -> None:
         raise DataError(shown[0], shown)
 
 
-def read_table(path: str | Path, required: tuple[str, ...]) -> Table:
+def read_table(path: str | Path, required: tuple[str, ...]) -> CsvCells:
     name, data = read_source_bytes(path)
     return parse_csv(name, decode_text(name, data), required)
 
@@ -289,8 +289,8 @@ def _load_streaming(name: str, data: bytes | mmap.mmap, keep: RowFilter | None) 
         return None
     _release(data)  # the groups hold what is needed; let a large file's pages go now
     rows = len(lines)  # any rows after these are blank lines at the end of the file
-    found, dated = ([dataclasses.replace(p, line=int(lines[p.line])) for p in part if p.line < rows]
-                    for part in (found, dated))
+    found, dated = ([dataclasses.replace(p, line=int(lines[p.line])) for p in part
+                     if p.line is not None and p.line < rows] for part in (found, dated))
     if repeated is not None:  # ids, sliced: blank rows at the end repeat ""
         found += column_problems(name, pa.table({"id": repeated.slice(0, rows)}), lines, fields, {"unique"})
     _raise_if(in_line_order(found, dated))
@@ -309,7 +309,7 @@ def _joined(name: str, parts: list[EventTable], lines: np.ndarray) -> EventTable
     if len(real) < len(positions):
         data = data.slice(0, len(real))  # blank rows come last
     if data.nbytes <= COMBINE_MAX_BYTES:
-        data = data.combine_chunks()  # a few rows from each of hundreds of batches: Arrow's kernels run faster
+        data = data.combine_chunks()  # a few rows from each of hundreds of batches: later kernels see one chunk
     return EventTable(name, data, lines[positions[real]], np.concatenate([part.start for part in parts])[real],
                       np.concatenate([part.end for part in parts])[real], parts[0].added)
 
@@ -323,7 +323,7 @@ def _release(data: bytes | mmap.mmap) -> None:
             pass
 
 
-def build_events(table: Table, fields: tuple[Field, ...] | None = None) -> tuple[EventTable, list[Problem]]:
+def build_events(table: CsvCells, fields: tuple[Field, ...] | None = None) -> tuple[EventTable, list[Problem]]:
     """The events of a parsed table, and the cell problems that `load_events` refuses, in line order
     (`fields`: the events' schema; by default the bundled one)."""
     cells, lines = _table_from_rows(table)
@@ -353,7 +353,7 @@ def _event_columns(header: list[str]) -> list[str]:
     return list(model.EVENT_COLUMNS) + [c for c in header if c not in model.EVENT_COLUMNS]
 
 
-def _table_from_rows(table: Table) -> tuple[pa.Table, np.ndarray]:
+def _table_from_rows(table: CsvCells) -> tuple[pa.Table, np.ndarray]:
     columns = _event_columns(table.header)
     order = [table.header.index(c) if c in table.header else None for c in columns]
     arrays = [text_array([row[i] for row in table.rows]) if i is not None else empty_texts(len(table.rows))

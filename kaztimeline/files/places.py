@@ -16,8 +16,8 @@ from pathlib import Path
 from ..errors import UsageError
 from ..resources import bundled_root
 from ..schema import model
-from ..values.text import fold
-from .load import Table, read_table
+from ..values.text import fold, spelling_index
+from .load import CsvCells, read_table
 
 
 @dataclass(frozen=True)
@@ -44,10 +44,7 @@ class Gazetteer:
     def __init__(self, places: list[Place], path: str = "") -> None:
         self.places = {p.name: p for p in places}
         self.path = path
-        self._lookup: dict[str, str] = {}
-        for place in places:
-            for spelling in (place.name, *place.aliases):
-                self._lookup.setdefault(fold(spelling), place.name)
+        self._lookup = spelling_index((place.name, place.aliases) for place in places)
 
     def __contains__(self, name: str) -> bool:
         return name in self.places
@@ -141,7 +138,7 @@ def load_places(events_path: str | Path | None = None) -> Gazetteer:
     return gazetteer_from(read_table(path, model.PLACE_COLUMNS), str(path))
 
 
-def gazetteer_from(table: Table, path: str = "") -> Gazetteer:
+def gazetteer_from(table: CsvCells, path: str = "") -> Gazetteer:
     places = []
     for row in table.rows:
         cells = dict(zip(table.header, row))

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 from ..resources import bundled_root
 from ..schema import model
 from ..schema.evidence import Citation
-from ..values.text import fold
+from ..values.text import spelling_index
 from .citations import load_citations
-from .load import STDIN, Table, default_events_path, read_table
+from .load import STDIN, CsvCells, default_events_path, read_table
 from .places import Gazetteer, gazetteer_from
 
 if TYPE_CHECKING:
@@ -57,11 +57,7 @@ class Vocabularies:
     def actor_spellings(self) -> dict[str, str]:
         """Every actor's name and aliases, folded, to its canonical name (the first actor to claim a spelling
         keeps it): how every command reads an actor the user or a file names."""
-        spellings: dict[str, str] = {}
-        for actor in self.actors.values():
-            for spelling in (actor.name, *actor.aliases):
-                spellings.setdefault(fold(spelling), actor.name)
-        return spellings
+        return spelling_index((actor.name, actor.aliases) for actor in self.actors.values())
 
 
 KINDS = ("actors", "themes", "sources", "places")
@@ -123,5 +119,5 @@ def load_vocabularies(events_path: str | Path | None = None) -> Vocabularies:
                         load_citations(events_path))
 
 
-def _records(table: Table) -> list[dict[str, str]]:
+def _records(table: CsvCells) -> list[dict[str, str]]:
     return [dict(zip(table.header, row)) for row in table.rows]

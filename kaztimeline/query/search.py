@@ -1,6 +1,6 @@
 """Full-text search: every folded word of the query must appear in an event's folded text.
 
-Folding a whole event in Python costs ~175 µs, which is minutes on a million events. Folding works
+Folding every event's whole text in Python is far too slow for large files (docs/performance.md). Folding works
 character by character and whitespace separates the words of a query, so a query word found in the
 folded text lies within the fold of one whitespace-separated token of it. Tokens repeat a great deal
 (names, places, common words), so pyarrow splits the text into tokens, each distinct token is folded

@@ -18,7 +18,10 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from .delimited import ArrowRows
 
 ROWS = ("list", "export", "actors", "themes", "sources", "places")  # the commands that write rows of text cells
 
@@ -36,6 +39,7 @@ class Format:
     binary: bool = False  # written to a binary stream (a workbook), not a text one
     folder: bool = False  # a folder of files (`export -o DIR/`), written whole or not at all
     aside: bool = False  # a document that shows a window's events by year: its writer takes `aside=`
+    reads_when: bool = False  # a table people read: by default `when` ("early Jan 2022") replaces the raw dates
 
     def load_writer(self) -> Callable[..., Any]:
         module, _, function = self.writer.partition(":")
@@ -45,9 +49,9 @@ class Format:
 FORMATS: tuple[Format, ...] = (
     Format("table", ("list", "actors", "themes", "sources", "places", "stats", "coverage")),  # Rich views
     Format("text", ("show", "validate")),
-    Format("tsv", (*ROWS, "coverage"), (".tsv",), "machine:write_tsv", excel_safe=True, headerless=True),
-    Format("csv", (*ROWS, "stats", "coverage"), (".csv",), "machine:write_csv", excel_safe=True),
-    Format("md", ROWS, (".md",), "machine:write_markdown"),
+    Format("tsv", (*ROWS, "coverage"), (".tsv",), "delimited:write_tsv", excel_safe=True, headerless=True),
+    Format("csv", (*ROWS, "stats", "coverage"), (".csv",), "delimited:write_csv", excel_safe=True),
+    Format("md", ROWS, (".md",), "machine:write_markdown", reads_when=True),
     Format("json", (*ROWS, "show", "stats", "validate", "coverage"), (".json",), "machine:write_json"),
     Format("jsonl", ROWS, (".jsonl",), "machine:write_jsonl"),
     Format("html", ("export",), (".html", ".htm"), "html:write_document", document=True,
@@ -77,7 +81,7 @@ def from_file_name(name: str, command: str = "export") -> Format | None:
     return max(found, key=lambda pair: len(pair[0]))[1] if found else None
 
 
-def write_rows(name: str, columns: Sequence[str], rows: Iterable[Sequence[str]], out: TextIO,
+def write_rows(name: str, columns: Sequence[str], rows: Iterable[Sequence[str]] | ArrowRows, out: TextIO,
                header: bool = True, excel: bool = False) -> None:
     """Write rows of text cells in a rows format, by name."""
     fmt = BY_NAME[name]

@@ -107,7 +107,8 @@ def storyline_views(records: Sequence[Mapping[str, str]], storylines: Storylines
     if storylines is None:
         return [], {}
     by_id = {r.get("id", ""): r for r in records}
-    views, memberships = [], {}
+    views: list[dict[str, Any]] = []
+    memberships: dict[str, list[dict[str, Any]]] = {}
     for story in storylines.stories.values():
         entries = [{"id": e, "title": by_id[e].get("title", ""),
                     "date": format_event_date(by_id[e].get("date", ""), by_id[e].get("end_date", ""),

@@ -31,7 +31,7 @@ LIST_ENOUGH = 44  # a list column wider than this takes room text could use
 def kind_of(column: str) -> str:
     if column == "events":
         return NUMBER
-    if column == "date":
+    if column in ("date", "when"):  # `when` is the date as `date` shows it (query/derived.py)
         return DATE
     if column in KEY_COLUMNS:
         return KEY
@@ -167,15 +167,15 @@ def column_widths(columns: Sequence[str], kinds: Sequence[str], rows: Sequence[S
 
 
 def fitted(columns: Sequence[str], rows: Sequence[Sequence[Text | ItemList | Cell]], width: int,
-           kinds: Sequence[str] | None = None, title: str | None = None):
+           kinds: Sequence[str] | None = None):
     """A table when its columns fit `width` unbroken, else one block per row (keys first, text beneath)."""
     kinds = list(kinds or [kind_of(c) for c in columns])
     cells = [[value if isinstance(value, Cell) else cell(value, kind) for value, kind in zip(row, kinds)]
              for row in rows]
     widths = column_widths(columns, kinds, cells, width)
     if widths is None:
-        return blocks(columns, kinds, cells, width, title)
-    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left")
+        return blocks(columns, kinds, cells, width)
+    table = Table(box=box.SIMPLE_HEAD)
     for column, kind, size in zip(columns, kinds, widths):
         table.add_column(column, width=size, no_wrap=kind in (KEY, NUMBER),
                          justify="right" if kind == NUMBER else "left", overflow="fold")
@@ -184,10 +184,9 @@ def fitted(columns: Sequence[str], rows: Sequence[Sequence[Text | ItemList | Cel
     return table
 
 
-def blocks(columns: Sequence[str], kinds: Sequence[str], rows: Sequence[Sequence[Cell]], width: int,
-           title: str | None = None) -> Group:
+def blocks(columns: Sequence[str], kinds: Sequence[str], rows: Sequence[Sequence[Cell]], width: int) -> Group:
     """Each row as a block: its keys on one line (folded only if they cannot fit), then `column  text` lines."""
-    parts: list = [Text(title, style="bold")] if title else []
+    parts: list = []
     others = [i for i, kind in enumerate(kinds) if kind not in (KEY, NUMBER, DATE)]
     label = max((len(columns[i]) for i in others), default=0)
     for number, row in enumerate(rows):

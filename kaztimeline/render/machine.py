@@ -1,56 +1,25 @@
-"""Machine-readable output: TSV, CSV, Markdown, JSON and JSON Lines. Lossless where the format allows:
-CSV and JSON carry every cell exactly; TSV and Markdown flatten what their syntax cannot hold."""
+"""Machine-readable output: Markdown, JSON and JSON Lines, and events in any rows format (CSV and TSV are
+written by `delimited`). Lossless where the format allows: CSV and JSON carry every cell exactly; TSV and
+Markdown flatten what their syntax cannot hold."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable, Iterable, Sequence
-from itertools import chain
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..schema.evidence import Citations, evidence_fields, marked_title
 from ..schema.model import LIST_COLUMNS, split_list
 
+if TYPE_CHECKING:
+    import numpy as np
+    import pyarrow as pa
+
 Rows = Iterable[Sequence[str]]
 Extra = Callable[[Sequence[str]], dict[str, object]]  # a row -> keys its JSON object gains
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def excel_safe(value: str) -> str:
-    """Prefix `'` to a cell a spreadsheet would run as a formula (OWASP CSV injection advice)."""
-    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
-
-
-def write_csv(columns: Sequence[str], rows: Rows, out: TextIO, excel: bool = False) -> None:
-    """RFC 4180 with LF line ends; a cell holding a line break of any kind (LF, CR) is quoted.
-
-    The csv module quotes a field only for the characters of its own line terminator, so records are
-    written with CRLF (which quotes a bare CR as well as LF) and each record's CRLF then becomes LF.
-    """
-    record = io.StringIO()
-    writer = csv.writer(record, lineterminator="\r\n")
-    for row in chain([columns], rows):
-        writer.writerow([excel_safe(v) for v in row] if excel and row is not columns else row)
-        out.write(record.getvalue()[:-2] + "\n")
-        record.seek(0)
-        record.truncate()
-
-
 def _flatten(value: str) -> str:
     return value.replace("\r\n", " ").replace("\t", " ").replace("\n", " ").replace("\r", " ")
-
-
-def write_tsv(columns: Sequence[str], rows: Rows, out: TextIO, header: bool = True, excel: bool = False) -> None:
-    """One line per event; tabs and line breaks inside values become spaces (the GitHub CLI's rule)."""
-    if header:
-        out.write("\t".join(columns) + "\n")
-    for row in rows:
-        cells = (_flatten(v) for v in row)
-        out.write("\t".join(excel_safe(c) for c in cells) if excel else "\t".join(cells))
-        out.write("\n")
 
 
 def _md_cell(value: str) -> str:
@@ -104,16 +73,24 @@ def _object(columns: Sequence[str], row: Sequence[str], extra: Extra | None) -> 
 EVIDENCE_COLUMNS = ("id", "source", "quote")
 
 
-def write_events(fmt: str, columns: Sequence[str], rows: Rows, out: TextIO, further: Citations,
-                 header: bool = True, excel: bool = False) -> None:
-    """Events in a machine format, with their evidence where the format has room for it: JSON and JSON Lines
-    add `citations` (every one, the primary first), `sources` and `disputed`; Markdown marks the title of an
-    event whose sources differ. CSV and TSV keep the events file's columns, so a file read back is the same.
-    The evidence needs the id, source and quote columns: with fewer, rows are written as they are."""
+def write_events(fmt: str, columns: Sequence[str], data: pa.Table, out: TextIO, further: Citations,
+                 header: bool = True, excel: bool = False, order: np.ndarray | None = None) -> None:
+    """Events (an Arrow table of text cells; its rows at `order`, else as they are) in a rows format, with their
+    evidence where the format has room for it: JSON and JSON Lines add `citations` (every one, the primary
+    first), `sources` and `disputed`; Markdown marks the title of an event whose sources differ. CSV and TSV
+    keep the events file's columns, so a file read back is the same; they are written straight from the
+    Arrow columns. The evidence needs the id, source and quote columns: with fewer, rows are written as they are."""
+    from ..values.arrowtext import take_rows
+    from .delimited import ArrowRows
     from .formats import write_rows
 
+    if fmt in ("csv", "tsv"):
+        write_rows(fmt, columns, ArrowRows.of(data, columns, order), out, header=header, excel=excel)
+        return
+    chosen = data.select(columns) if order is None else take_rows(data.select(columns), order)
+    rows = zip(*(column.to_pylist() for column in chosen.columns))
     if not all(c in columns for c in EVIDENCE_COLUMNS):
-        write_rows(fmt, columns, rows, out, header=header, excel=excel)
+        write_rows(fmt, columns, rows, out)
     elif fmt in ("json", "jsonl"):
         def extra(row: Sequence[str]) -> dict[str, object]:
             return evidence_fields(dict(zip(columns, row)), further)
@@ -124,5 +101,4 @@ def write_events(fmt: str, columns: Sequence[str], rows: Rows, out: TextIO, furt
         marked = ([*row[:at], marked_title(dict(zip(columns, row)), further), *row[at + 1:]] for row in rows)
         write_markdown(columns, marked, out)
     else:
-        write_rows(fmt, columns, rows, out, header=header, excel=excel)
-
+        write_rows(fmt, columns, rows, out)

@@ -22,7 +22,7 @@ from ..files.vocabularies import Vocabularies
 from ..resources import bundled_root
 from ..schema import model
 from ..schema.descriptor import bundled_descriptor
-from .machine import write_csv
+from .delimited import write_csv
 
 WHOLE = ("actors", "themes", "sources", "places")  # vocabularies: copied as they are
 

@@ -19,7 +19,7 @@ from . import layout
 from .palette import NEUTRAL
 from .text import story_place
 
-# Rich lays out a long cell in time that grows faster than its length (two minutes for 10 MB): a terminal
+# Rich lays out a long cell in time that grows more than in proportion to its length: a terminal
 # view shows at most this much of one cell and says what it left out; machine formats always carry it all.
 MAX_CELL_CHARS = 4000
 
@@ -61,7 +61,7 @@ def disputed_mark(record: Mapping[str, str], further: Citations) -> Text:
 
 
 def events_table(records: Sequence[Mapping[str, str]], colours: Mapping[str, str],
-                 columns: Sequence[str] | None = None, title: str | None = None, width: int = 160,
+                 columns: Sequence[str] | None = None, width: int = 160,
                  further: Citations | None = None):
     """The `list` view: date at its precision, title with its id beneath, actors, theme chips, claim type.
 
@@ -72,7 +72,7 @@ def events_table(records: Sequence[Mapping[str, str]], colours: Mapping[str, str
     further = further or {}
     if columns:
         rows = [[_cell(column, record, colours) for column in columns] for record in records]
-        return layout.fitted(columns, rows, width, title=title)
+        return layout.fitted(columns, rows, width)
     dates = [layout.cell(Text(record_date(r)), layout.DATE) for r in records]
     wide = [[date, _event_cell(record, further), layout.cell(_actors(record), layout.LIST),
              layout.cell(_chips(record, colours), layout.LIST), layout.cell(Text(record.get("claim_type", "")),
@@ -81,14 +81,14 @@ def events_table(records: Sequence[Mapping[str, str]], colours: Mapping[str, str
     headers = ["Date", "Event", "Actors", "Themes", "Claim"]
     kinds = [layout.DATE, layout.TEXT, layout.LIST, layout.LIST, layout.KEY]
     if layout.column_widths(headers, kinds, wide, width) is not None:
-        return layout.fitted(headers, wide, width, kinds, title)
+        return layout.fitted(headers, wide, width, kinds)
     middle = [[date, row[1], _details_cell(record, colours)] for date, row, record in zip(dates, wide, records)]
     if layout.column_widths(["Date", "Event", "Details"], kinds[:3], middle, width) is not None:
-        return layout.fitted(["Date", "Event", "Details"], middle, width, kinds[:3], title)
+        return layout.fitted(["Date", "Event", "Details"], middle, width, kinds[:3])
     narrow = [[date, _stacked_cell(record, colours, further)] for date, record in zip(dates, records)]
     if layout.column_widths(headers[:2], kinds[:2], narrow, width) is not None:
-        return layout.fitted(headers[:2], narrow, width, kinds[:2], title)
-    parts: list = [Text(title, style="bold")] if title else []
+        return layout.fitted(headers[:2], narrow, width, kinds[:2])
+    parts: list = []
     for date, record in zip(dates, records):
         parts += [Text(date.renderable.plain, style="bold cyan", overflow="fold"), _stacked(record, colours, further)]
     return Group(*parts)
@@ -235,10 +235,9 @@ def _further_citations(record: Mapping[str, str], sources: Mapping[str, Mapping[
     return panels
 
 
-def records_table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None,
-                  width: int = 160):
+def records_table(columns: Sequence[str], rows: Sequence[Sequence[str]], width: int = 160):
     """A table of vocabulary rows (actors, themes, sources) with their event counts, sized by `layout`:
     ids and names whole, `;`-lists as lists, text wrapped between words; one block per row when narrow."""
     cells = [[layout.items(split_list(v)) if layout.kind_of(c) == layout.LIST else cell_text(v)
               for c, v in zip(columns, row)] for row in rows]
-    return layout.fitted(columns, cells, width, title=title)
+    return layout.fitted(columns, cells, width)

@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..values.arrowtext import blank_cells, has_repeats, numpy_values, text_array
-from .model import OPTIONAL_COLUMNS, Field, Table, bundled_descriptor, resource_fields
+from .model import OPTIONAL_COLUMNS, CsvCells, Field, bundled_descriptor, resource_fields
 from .problems import Problem
 
 __all__ = ["ALL", "LOADING", "Field", "bundled_descriptor", "column_problems", "constraint_problems",
@@ -33,7 +33,7 @@ ALL = frozenset(KINDS)
 LOADING = frozenset({"required", "enum", "unique"})  # what loading refuses: filtering and output rely on them
 
 
-def header_problems(table: Table, fields: tuple[Field, ...], header_line: int = 1,
+def header_problems(table: CsvCells, fields: tuple[Field, ...], header_line: int = 1,
                     optional: tuple[str, ...] = ()) -> list[Problem]:
     """Missing columns and columns out of schema order are errors; extra columns are kept, with a warning.
 
@@ -57,7 +57,7 @@ def header_problems(table: Table, fields: tuple[Field, ...], header_line: int = 
     return problems
 
 
-def constraint_problems(table: Table, fields: tuple[Field, ...], found: Iterable[Problem] = (),
+def constraint_problems(table: CsvCells, fields: tuple[Field, ...], found: Iterable[Problem] = (),
                         kinds: Collection[str] = ALL) -> list[Problem]:
     """`column_problems` for a table parsed into rows (the vocabularies, citations, storylines, a new row),
     field by field, each in line order."""
@@ -83,7 +83,7 @@ def column_problems(name: str, data: pa.Table, lines: np.ndarray, fields: tuple[
 
 
 def _field_problems(name: str, field: Field, column: pa.ChunkedArray, lines: np.ndarray,
-                    kinds: Collection[str], decided: set[tuple[int, str]]) -> dict[str, list[Problem]]:
+                    kinds: Collection[str], decided: set[tuple[int | None, str]]) -> dict[str, list[Problem]]:
     """One field's problems by kind of constraint broken; a cell breaks one at most."""
     said = np.zeros(len(column), dtype=bool)  # cells with a message (a blank required one always has one)
     messages: dict[int, tuple[str, str]] = {}  # row -> (kind, message)
@@ -117,7 +117,7 @@ def _value_messages(field: Field, column: pa.ChunkedArray, checked: list[str]) -
     wrong = np.array([v is not None for v in verdicts] + [False], dtype=bool)
     codes = numpy_values(encoded.indices)
     rows = np.flatnonzero(wrong[codes])
-    return {row: verdicts[code] for row, code in zip(rows.tolist(), codes[rows].tolist())}  # type: ignore[misc]
+    return {row: verdicts[code] for row, code in zip(rows.tolist(), codes[rows].tolist())}
 
 
 def _cell_message(value: str, field: Field, checked: list[str], pattern: re.Pattern[str] | None

@@ -58,6 +58,9 @@ EVENT_COLUMNS = _columns("events")
 REQUIRED_EVENT_COLUMNS = _columns("events", required=True)
 # Columns an events file may leave out (a user's 12-column file keeps working); read as empty cells.
 OPTIONAL_EVENT_COLUMNS: tuple[str, ...] = ("date_basis",)
+# Columns `--columns` offers beyond a file's own, computed from them (`query/derived.py`): `when` is the date
+# as a person reads it ("early Jan 2022"), the one date display.
+DERIVED_EVENT_COLUMNS: tuple[str, ...] = ("when",)
 # Cells holding `;`-separated lists; JSON output turns them into arrays.
 LIST_COLUMNS: tuple[str, ...] = ("actors", "themes", "location")
 LIST_SEPARATOR = ";"
@@ -92,7 +95,7 @@ def split_list(cell: str) -> list[str]:
 
 
 @dataclass
-class Table:
+class CsvCells:
     """A parsed CSV: header, rows of text cells, and the physical line where each row starts."""
 
     name: str

@@ -1,8 +1,7 @@
 """Arrow text columns: the whole-column helpers loading, filtering and output share.
 
 `load_events` keeps events as an Arrow table of text, so reading, filtering and writing CSV never need
-pandas (a fifth of a second to import); these helpers work on its columns without copying them, and
-also take the pandas `str` columns that other code builds, which are Arrow underneath.
+pandas; these helpers work on its columns without copying them.
 
 `pa.array` and `pa.scalar` import pandas to ask whether their argument is a pandas object, and so does
 `to_numpy`, so values cross between Python, numpy and Arrow here, through the buffers: `text_array`,
@@ -13,14 +12,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 
 def text_array(values: Sequence[str]) -> pa.LargeStringArray:
@@ -79,16 +74,13 @@ def is_empty(column: pa.ChunkedArray | pa.Array) -> pa.BooleanArray | pa.Chunked
 
 
 def has_repeats(column: pa.ChunkedArray) -> bool:
-    """Whether any value occurs twice (Arrow's `unique` takes a third of `count_distinct`'s time)."""
+    """Whether any value occurs twice, by Arrow's `unique` (cheaper than `count_distinct`)."""
     return len(column) > 1 and len(pc.unique(column)) < len(column)
 
 
-def arrow_strings(column: pa.ChunkedArray | pa.Array | pd.Series) -> pa.ChunkedArray:
-    """A column of text cells as chunked Arrow data (no copy for Arrow data or Arrow-backed pandas text)."""
-    if isinstance(column, pa.ChunkedArray | pa.Array):
-        array = column if column.type == pa.large_string() else column.cast(pa.large_string())
-    else:  # pandas text
-        array = pa.array(column, type=pa.large_string())
+def arrow_strings(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray:
+    """A column of text cells as chunked Arrow large strings (no copy when it is one already)."""
+    array = column if column.type == pa.large_string() else column.cast(pa.large_string())
     return array if isinstance(array, pa.ChunkedArray) else pa.chunked_array([array])
 
 
@@ -97,7 +89,7 @@ def arrow_strings(column: pa.ChunkedArray | pa.Array | pd.Series) -> pa.ChunkedA
 SPACE_LEAD_BYTES = ((0xC2, 0x85), (0xC2, 0xA0), (0xE1, 0x9A), (0xE2, 0x80), (0xE2, 0x81), (0xE3, 0x80))
 
 
-def blank_cells(column: pa.ChunkedArray | pd.Series) -> np.ndarray:
+def blank_cells(column: pa.ChunkedArray) -> np.ndarray:
     """Cells that are empty or all whitespace, as Python's `str.strip` sees whitespace.
 
     Only a cell that is empty or starts with a whitespace character can be blank: numpy finds those few
@@ -156,7 +148,7 @@ def take_chunked(array: pa.ChunkedArray, positions: np.ndarray) -> pa.ChunkedArr
     return take_ascending([array], positions)[0]
 
 
-def take_ascending(arrays: list[pa.ChunkedArray], positions: np.ndarray) -> list[pa.ChunkedArray]:
+def take_ascending(arrays: Sequence[pa.ChunkedArray], positions: np.ndarray) -> list[pa.ChunkedArray]:
     """`take_chunked` of several columns at once, for ascending positions: one take per record batch.
 
     Columns read from one CSV share their chunk boundaries, so a million rows are a few hundred record

@@ -236,8 +236,10 @@ def window_phrase(window: Window) -> str:
         day is None or _opens(day, p, first=i == 0) for i, day in enumerate(ends)))
     first, last = (PartialDate(d.year, d.month if precision != "year" else None, d.day if precision == "day" else None)
                    if d is not None else None for d in ends)
-    if first is None or last is None:
-        return f"since {_format_one(first, MONTH_ABBR)}" if first else f"until {_format_one(last, MONTH_ABBR)}"
+    if last is None:
+        return f"since {_format_one(first, MONTH_ABBR)}" if first else "all dates"
+    if first is None:
+        return f"until {_format_one(last, MONTH_ABBR)}"
     text = _format_range(first, last, MONTH_ABBR)
     return text.replace(" - ", " to ")
 

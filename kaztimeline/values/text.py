@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Letters without a Unicode decomposition, as the base letters users type in ASCII. Keys are casefolded,
 # so Ł and ł both become l; ß needs no entry (casefold gives "ss"), nor ŀ (it decomposes to l and a middle dot).
@@ -47,6 +48,16 @@ def _base_letter(match: re.Match[str]) -> str:
 def _accents_or_break(match: re.Match[str]) -> str:
     """Combining accents are dropped (i + U+0308 is i); any other run of punctuation is a word break."""
     return "" if all(map(unicodedata.combining, match.group())) else " "
+
+
+def spelling_index(named: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
+    """Each name and alias, folded, to its canonical name; the first to claim a spelling keeps it. How actors and
+    places are read wherever a user or a file names them, so all commands agree on what a spelling means."""
+    index: dict[str, str] = {}
+    for name, aliases in named:
+        for spelling in (name, *aliases):
+            index.setdefault(fold(spelling), name)
+    return index
 
 
 def search_terms(query: str) -> list[str]:
