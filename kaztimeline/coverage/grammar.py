@@ -77,7 +77,7 @@ WORD_CONNECTOR = re.compile(
     r"\s+(?:au|à|a|et|to|and|until|till|through)\s+(?:(?:le|the|en|l['’]année)\s+)?", re.IGNORECASE)
 INTRODUCER = re.compile(r"(?:\b(?:du|de|d['’]|entre(?:\s+le)?|from|between(?:\s+the)?)\s*)$", re.IGNORECASE)
 
-# Words before an atom, peeled right to left (each optional); see `prefix` in passages.py.
+# Words before an atom, peeled right to left (each optional); see `_peel` in scan.py.
 YEAR_WORD = re.compile(r"(?:\bl['’]année|\bl['’]an|\bthe\s+year)\s+$", re.IGNORECASE)
 OF_WORD = re.compile(r"(?:\b(?:de|du|des|of)\s+|\bd['’]\s*)$", re.IGNORECASE)
 HEDGE = re.compile(

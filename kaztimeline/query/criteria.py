@@ -7,8 +7,9 @@ How to add a filter:
 1. give `Criteria` a field made by `option(...)`: its flags, metavar and help. Every command that reads
    events (list, export, timeline, stats, actors, themes, sources, storylines, places) then offers it,
    and `describe` names it in the headers of exports;
-2. in `filters.Selection`, check the value in `__init__` (raise `UsageError`, or `NeedsTheFile` when
-   only the events file can say whether a value is known) and narrow `keep` in `rows`.
+2. in `filters.Selection`, check the value once in `__init__` (a `_resolve_...` method when it needs
+   resolving; raise `UsageError`, or `NeedsTheFile` when only the events file can say whether a value is
+   known), and add a narrowing method (the rows it keeps, or None when not asked for) to those `rows` applies.
 Nothing else changes: the streaming load and the whole-table filter both go through `Selection`.
 """
 

@@ -39,81 +39,129 @@ class Selection:
 
     Without `table` a value the vocabularies lack raises `NeedsTheFile`: the answer for a group of rows
     alone could differ from the answer for the whole file. With it, the file's own names count as known.
+    `__init__` resolves each criterion in turn (one method a filter family); `rows` narrows by each.
     """
 
     def __init__(self, criteria: Criteria, vocab: Vocabularies, table: EventTable | None = None) -> None:
         self.criteria, self.vocab, self.window = criteria, vocab, criteria.window()
-        self._actor_pieces = None
-        self.actor_keys: set[str] | None = None
-        if criteria.actors:
-            if table is not None:
-                self._actor_pieces = (table, list_pieces(table.column("actors")))
-            index = ActorIndex(vocab, actor_names_in(table, self._actor_pieces[1]) if table is not None else set())
-            if table is None and not all(index.knows(a) for a in criteria.actors):
-                raise NeedsTheFile
-            wanted: set[str] = set()
-            for typed in criteria.actors:
-                wanted |= index.with_members(index.resolve(typed))
-            self.actor_keys = index.match_keys(wanted)
-        # A theme or source named other than by its exact key resolves against the file's own names too
-        # (a source also against the further citations' sources).
-        cited = cited_sources(vocab)
-        if table is None and not (all(t in vocab.themes for t in criteria.themes)
-                                  and all(s in vocab.sources or s in cited for s in criteria.sources)):
-            raise NeedsTheFile
-        self.themes, self.sources = set(criteria.themes), tuple(criteria.sources)
-        if table is not None and criteria.themes:
-            entries = theme_entries(vocab, _list_values(table.column("themes")))
-            self.themes = {resolve(typed, entries, "theme", "themes") for typed in criteria.themes}
-        if table is not None and criteria.sources:
-            entries = source_entries(vocab, set(pc.unique(table.column("source")).to_pylist()) | cited)
-            self.sources = tuple(resolve(typed, entries, "source", "sources") for typed in criteria.sources)
-        self.place_keys: set[str] | None = None
-        if criteria.places:
-            places = vocab.places
-            if table is None and not all(places.canonical(p) is not None for p in criteria.places):
-                raise NeedsTheFile
-            in_file = _list_values(table.column("location")) if table is not None else set()
-            wanted = set()
-            for typed in criteria.places:
-                wanted |= places.within(places.resolve(typed, in_file))
-            self.place_keys = places.spellings_of(wanted)
-        bad = [c for c in criteria.claim_types if c not in model.CLAIM_TYPES]
-        if bad:
-            raise UsageError(f'unknown claim type "{bad[0]}"; use one of {", ".join(model.CLAIM_TYPES)}')
+        self._actor_pieces: tuple[EventTable, Pieces] | None = None
+        self.actor_keys = self._resolve_actors(table) if criteria.actors else None
+        self.themes = self._resolve_themes(table)
+        self.sources = self._resolve_sources(table)
+        self.place_keys = self._resolve_places(table) if criteria.places else None
+        _check_claim_types(criteria.claim_types)
         # Storylines come with the events file, so the vocabularies' answer is the file's answer.
         self.stories = storylines.resolve_all(vocab.storylines, criteria.storylines) if criteria.storylines else None
 
+    def _resolve_actors(self, table: EventTable | None) -> set[str]:
+        """The folded spellings of every actor asked for and, transitively, of its members."""
+        names_in_file: set[str] = set()
+        if table is not None:
+            self._actor_pieces = (table, list_pieces(table.column("actors")))
+            names_in_file = actor_names_in(table, self._actor_pieces[1])
+        index = ActorIndex(self.vocab, names_in_file)
+        if table is None and not all(index.knows(a) for a in self.criteria.actors):
+            raise NeedsTheFile
+        wanted: set[str] = set()
+        for typed in self.criteria.actors:
+            wanted |= index.with_members(index.resolve(typed))
+        return index.match_keys(wanted)
+
+    # A theme or source named other than by its exact key resolves against the file's own names too
+    # (a source also against the further citations' sources).
+    def _resolve_themes(self, table: EventTable | None) -> set[str]:
+        typed = self.criteria.themes
+        if table is None:
+            if not all(t in self.vocab.themes for t in typed):
+                raise NeedsTheFile
+            return set(typed)
+        if not typed:
+            return set()
+        entries = theme_entries(self.vocab, _list_values(table.column("themes")))
+        return {resolve(t, entries, "theme", "themes") for t in typed}
+
+    def _resolve_sources(self, table: EventTable | None) -> tuple[str, ...]:
+        typed, cited = self.criteria.sources, cited_sources(self.vocab)
+        if table is None:
+            if not all(s in self.vocab.sources or s in cited for s in typed):
+                raise NeedsTheFile
+            return tuple(typed)
+        if not typed:
+            return ()
+        entries = source_entries(self.vocab, set(pc.unique(table.column("source")).to_pylist()) | cited)
+        return tuple(resolve(s, entries, "source", "sources") for s in typed)
+
+    def _resolve_places(self, table: EventTable | None) -> set[str]:
+        """Every spelling of the places asked for and of the places within them (a country's cities)."""
+        places = self.vocab.places
+        if table is None and not all(places.canonical(p) is not None for p in self.criteria.places):
+            raise NeedsTheFile
+        in_file = _list_values(table.column("location")) if table is not None else set()
+        wanted: set[str] = set()
+        for typed in self.criteria.places:
+            wanted |= places.within(places.resolve(typed, in_file))
+        return places.spellings_of(wanted)
+
     def rows(self, table: EventTable) -> np.ndarray:
         """Positions of the events matching every criterion, ascending."""
-        criteria, window = self.criteria, self.window
         keep = np.ones(len(table), dtype=bool)
-        if window.start is not None:
-            keep &= table.end >= window.start
-        if window.end is not None:
-            keep &= table.start <= window.end
-        if criteria.within:
-            keep &= known_within(table, window)
-        if self.actor_keys is not None:
-            pieces = self._actor_pieces[1] if self._actor_pieces and self._actor_pieces[0] is table else None
-            keep &= list_cell_matches(table.column("actors"), self.actor_keys, pieces=pieces)
-        if self.themes:
-            keep &= list_cell_matches(table.column("themes"), self.themes, folded=False)
-        if self.sources:  # the primary source or any further citation's
-            keep &= _is_in(table.column("source"), self.sources) | cited_by(table, self.vocab, self.sources)
-        if criteria.corroborated:
-            keep &= corroborated(table, self.vocab)
-        if criteria.stated_dates:
-            keep &= _is_in(table.column("date_basis"), ("", "stated"))
-        if criteria.claim_types:
-            keep &= _is_in(table.column("claim_type"), criteria.claim_types)
-        if self.stories is not None:
-            keep &= storylines.storyline_mask(table, self.stories)
-        if self.place_keys is not None:
-            keep &= list_cell_matches(table.column("location"), self.place_keys)
-        if criteria.search:
-            keep &= search_mask(table.data, criteria.search)
+        for narrow in (self._after_start, self._before_end, self._known_within, self._by_actors, self._by_themes,
+                       self._by_sources, self._corroborated, self._stated_dates, self._by_claim_types,
+                       self._by_storylines, self._by_places, self._by_search):
+            mask = narrow(table)
+            if mask is not None:
+                keep &= mask
         return np.flatnonzero(keep)
+
+    # Each narrowing below gives the rows one criterion keeps, or None when that criterion is not asked for.
+
+    def _after_start(self, table: EventTable) -> np.ndarray | None:
+        return table.end >= self.window.start if self.window.start is not None else None
+
+    def _before_end(self, table: EventTable) -> np.ndarray | None:
+        return table.start <= self.window.end if self.window.end is not None else None
+
+    def _known_within(self, table: EventTable) -> np.ndarray | None:
+        return known_within(table, self.window) if self.criteria.within else None
+
+    def _by_actors(self, table: EventTable) -> np.ndarray | None:
+        if self.actor_keys is None:
+            return None
+        pieces = self._actor_pieces[1] if self._actor_pieces and self._actor_pieces[0] is table else None
+        return list_cell_matches(table.column("actors"), self.actor_keys, pieces=pieces)
+
+    def _by_themes(self, table: EventTable) -> np.ndarray | None:
+        return list_cell_matches(table.column("themes"), self.themes, folded=False) if self.themes else None
+
+    def _by_sources(self, table: EventTable) -> np.ndarray | None:
+        if not self.sources:
+            return None
+        # the primary source or any further citation's
+        return _is_in(table.column("source"), self.sources) | cited_by(table, self.vocab, self.sources)
+
+    def _corroborated(self, table: EventTable) -> np.ndarray | None:
+        return corroborated(table, self.vocab) if self.criteria.corroborated else None
+
+    def _stated_dates(self, table: EventTable) -> np.ndarray | None:
+        return _is_in(table.column("date_basis"), ("", "stated")) if self.criteria.stated_dates else None
+
+    def _by_claim_types(self, table: EventTable) -> np.ndarray | None:
+        return _is_in(table.column("claim_type"), self.criteria.claim_types) if self.criteria.claim_types else None
+
+    def _by_storylines(self, table: EventTable) -> np.ndarray | None:
+        return storylines.storyline_mask(table, self.stories) if self.stories is not None else None
+
+    def _by_places(self, table: EventTable) -> np.ndarray | None:
+        return list_cell_matches(table.column("location"), self.place_keys) if self.place_keys is not None else None
+
+    def _by_search(self, table: EventTable) -> np.ndarray | None:
+        return search_mask(table.data, self.criteria.search) if self.criteria.search else None
+
+
+def _check_claim_types(claim_types: tuple[str, ...]) -> None:
+    bad = [c for c in claim_types if c not in model.CLAIM_TYPES]
+    if bad:
+        raise UsageError(f'unknown claim type "{bad[0]}"; use one of {", ".join(model.CLAIM_TYPES)}')
 
 
 class ActorIndex:

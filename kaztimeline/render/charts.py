@@ -67,51 +67,80 @@ def counts_view(tally: Tally, colours: Mapping[str, str], console_width: int = 8
     Values (names, dates) are never broken: their column is as wide as the longest, and the bars take
     what is left; when two columns of values leave no room, the second key's values go under the first's.
     """
-    key = tally.keys[0]
-    firsts = max((len(v) for v in [key, *tally.totals]), default=0)
-    seconds = max((len(v) for v in [*tally.keys[1:], *tally.columns]), default=0)
     if len(tally.keys) == 1:
-        table = _bars_table([key], console_width)
-        width = _bar_room(console_width, firsts, columns=3)
-        table.columns[0].min_width = firsts
-        largest = max(tally.totals.values(), default=0)
-        for value, count in tally.totals.items():
-            table.add_row(Text(value), Text(str(count)),
-                          Text(bar(count, largest, width), style=_bar_colour(key, value, colours)))
+        table = _bars(tally, colours, console_width)
     elif matrix_width(tally) <= console_width:
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        table.add_column(key, overflow="fold")
-        table.add_column("events", justify="right")
-        for column in tally.columns:
-            style = colours.get(column, "") if tally.keys[1] == "theme" else ""
-            table.add_column(Text(column, style=style), justify="right", no_wrap=True)
-        for value, total in tally.totals.items():
-            cells = [tally.cells.get((value, column), 0) for column in tally.columns]
-            table.add_row(Text(value), Text(str(total)),
-                          *(Text(str(n)) if n else Text("·", style="dim") for n in cells))
+        table = _matrix(tally, colours)
     else:
-        second = tally.keys[1]
-        side_by_side = _bar_room(console_width, firsts + seconds, columns=4) >= 10
-        table = _bars_table([key, second] if side_by_side else [f"{key} / {second}"], console_width)
-        if side_by_side:
-            table.columns[0].min_width, table.columns[1].min_width = firsts, seconds
-            width = _bar_room(console_width, firsts + seconds, columns=4)
-        else:
-            table.columns[0].min_width = max(firsts, seconds + 2)
-            width = _bar_room(console_width, max(firsts, seconds + 2), columns=3)
-        largest = max(tally.cells.values(), default=0)
-        for value, total in tally.totals.items():
-            head = [Text(value, style="bold")] + ([Text("all", style="dim")] if side_by_side else [])
-            table.add_row(*head, Text(str(total), style="bold"), Text(""))
-            row = [c for c in tally.columns if tally.cells.get((value, c))]
-            if second not in TIME_KEYS:  # within a group, largest first
-                row.sort(key=lambda c: -tally.cells[(value, c)])
-            for column in row:
-                count = tally.cells[(value, column)]
-                label = [Text(""), Text(column)] if side_by_side else [Text("  " + column)]
-                table.add_row(*label, Text(str(count)),
-                              Text(bar(count, largest, width), style=_bar_colour(second, column, colours)))
+        table = _grouped_bars(tally, colours, console_width)
     return Group(table, Text(footnote(tally), style="dim"))
+
+
+def _label_width(values: list[str]) -> int:
+    return max((len(v) for v in values), default=0)
+
+
+def _bars(tally: Tally, colours: Mapping[str, str], console_width: int) -> Table:
+    """One key: a line per value with its count and bar."""
+    key = tally.keys[0]
+    firsts = _label_width([key, *tally.totals])
+    table = _bars_table([key], console_width)
+    width = _bar_room(console_width, firsts, columns=3)
+    table.columns[0].min_width = firsts
+    largest = max(tally.totals.values(), default=0)
+    for value, count in tally.totals.items():
+        table.add_row(Text(value), Text(str(count)),
+                      Text(bar(count, largest, width), style=_bar_colour(key, value, colours)))
+    return table
+
+
+def _matrix(tally: Tally, colours: Mapping[str, str]) -> Table:
+    """Two keys that fit: rows by the first, a column per value of the second, and row totals."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(tally.keys[0], overflow="fold")
+    table.add_column("events", justify="right")
+    for column in tally.columns:
+        style = colours.get(column, "") if tally.keys[1] == "theme" else ""
+        table.add_column(Text(column, style=style), justify="right", no_wrap=True)
+    for value, total in tally.totals.items():
+        cells = [tally.cells.get((value, column), 0) for column in tally.columns]
+        table.add_row(Text(value), Text(str(total)),
+                      *(Text(str(n)) if n else Text("·", style="dim") for n in cells))
+    return table
+
+
+def _grouped_bars(tally: Tally, colours: Mapping[str, str], console_width: int) -> Table:
+    """Two keys too wide for a matrix: per value of the first, its total, then a bar per value of the second,
+    beside it when both label columns leave room for bars, else indented under it."""
+    key, second = tally.keys[0], tally.keys[1]
+    firsts = _label_width([key, *tally.totals])
+    seconds = _label_width([*tally.keys[1:], *tally.columns])
+    side_by_side = _bar_room(console_width, firsts + seconds, columns=4) >= 10
+    table = _bars_table([key, second] if side_by_side else [f"{key} / {second}"], console_width)
+    if side_by_side:
+        table.columns[0].min_width, table.columns[1].min_width = firsts, seconds
+        width = _bar_room(console_width, firsts + seconds, columns=4)
+    else:
+        table.columns[0].min_width = max(firsts, seconds + 2)
+        width = _bar_room(console_width, max(firsts, seconds + 2), columns=3)
+    largest = max(tally.cells.values(), default=0)
+    for value, total in tally.totals.items():
+        head = [Text(value, style="bold")] + ([Text("all", style="dim")] if side_by_side else [])
+        table.add_row(*head, Text(str(total), style="bold"), Text(""))
+        for column in _group_columns(tally, value):
+            count = tally.cells[(value, column)]
+            label = [Text(""), Text(column)] if side_by_side else [Text("  " + column)]
+            table.add_row(*label, Text(str(count)),
+                          Text(bar(count, largest, width), style=_bar_colour(second, column, colours)))
+    return table
+
+
+def _group_columns(tally: Tally, value: str) -> list[str]:
+    """The second key's values counted under `value`: in time order, or largest first."""
+    row = [c for c in tally.columns if tally.cells.get((value, c))]
+    if tally.keys[1] not in TIME_KEYS:
+        row.sort(key=lambda c: -tally.cells[(value, c)])
+    return row
 
 
 def _bars_table(labels: list[str], console_width: int) -> Table:

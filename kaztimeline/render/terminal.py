@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -165,39 +165,63 @@ def event_detail(record: Mapping[str, str], sources: Mapping[str, Mapping[str, s
     `where` names the places with their countries ("Almaty, Kazakhstan"); else the location as written.
     """
     further = further or {}
+    extra = [c for c, v in record.items() if c not in _SHOWN and v]
+    ident = record.get("id", "")
+    labels = ["claim type", *extra] + [f"  {c}" for c in _DATE_COLUMNS if record.get(c)]
+    id_apart = max(map(len, labels)) + 2 + len(ident) > width
     fields = Table.grid(padding=(0, 2))
     fields.add_column(style="bold", no_wrap=True)
     fields.add_column(overflow="fold")
-    extra = [c for c, v in record.items() if c not in _SHOWN and v]
-    labels = ["claim type", *extra] + [f"  {c}" for c in ("date", "end_date", "date_qualifier", "date_basis")
-                                           if record.get(c)]
-    ident = record.get("id", "")
-    heading = [] if max(map(len, labels)) + 2 + len(ident) <= width else [Text(ident, style="bold", overflow="fold")]
-    if not heading:
-        fields.add_row("id", cell_text(ident))
-    fields.add_row("date", Text(record_date(record)))
-    for column in ("date", "end_date", "date_qualifier", "date_basis"):
-        if record.get(column):
-            fields.add_row(f"  {column}", cell_text(record[column], style="dim"))
-    fields.add_row("title", cell_text(record.get("title", ""), style="bold"))
-    fields.add_row("summary", cell_text(record.get("summary", "")))
-    fields.add_row("actors", layout.items(split_list(record.get("actors", ""))))
-    fields.add_row("themes", theme_chips(record.get("themes", ""), colours))
+    rows = [*([] if id_apart else [("id", cell_text(ident))]), *_date_rows(record),
+            *_content_rows(record, colours, where), *((column, cell_text(record[column])) for column in extra),
+            *_evidence_rows(record, sources, storylines, further)]
+    for label, value in rows:
+        fields.add_row(label, value)
+    heading = [Text(ident, style="bold", overflow="fold")] if id_apart else []
+    quote = Panel(cell_text(record.get("quote", "")), title="quote", title_align="left", box=box.ROUNDED)
+    return Group(*heading, fields, quote, *_further_citations(record, sources, further))
+
+
+_DATE_COLUMNS = ("date", "end_date", "date_qualifier", "date_basis")
+_SHOWN = {"id", *_DATE_COLUMNS, "title", "summary", "actors", "themes", "location", "claim_type", "source", "quote"}
+Row = tuple[str, RenderableType]
+
+
+def _date_rows(record: Mapping[str, str]) -> list[Row]:
+    """The date as read, then each date cell as written, dimmed beneath."""
+    written = [column for column in _DATE_COLUMNS if record.get(column)]
+    return [("date", Text(record_date(record))), *((f"  {c}", cell_text(record[c], style="dim")) for c in written)]
+
+
+def _content_rows(record: Mapping[str, str], colours: Mapping[str, str], where: str) -> list[Row]:
+    rows: list[Row] = [("title", cell_text(record.get("title", ""), style="bold")),
+                       ("summary", cell_text(record.get("summary", ""))),
+                       ("actors", layout.items(split_list(record.get("actors", "")))),
+                       ("themes", theme_chips(record.get("themes", ""), colours))]
     if record.get("location"):
-        fields.add_row("location", cell_text(where) if where else layout.items(split_list(record["location"])))
-    fields.add_row("claim type", Text(record.get("claim_type", "")))
-    for column in extra:
-        fields.add_row(column, cell_text(record[column]))
-    for i, story in enumerate(storylines):
-        fields.add_row("" if i else "storylines", cell_text(f"{story_place(story)}  {story['title']}"))
+        rows.append(("location", cell_text(where) if where else layout.items(split_list(record["location"]))))
+    rows.append(("claim type", Text(record.get("claim_type", ""))))
+    return rows
+
+
+def _evidence_rows(record: Mapping[str, str], sources: Mapping[str, Mapping[str, str]],
+                   storylines: Sequence[Mapping[str, object]], further: Citations) -> list[Row]:
+    """The storylines the event belongs to, the mark of differing sources, and the primary source."""
+    rows: list[Row] = [("" if i else "storylines", cell_text(f"{story_place(story)}  {story['title']}"))
+                       for i, story in enumerate(storylines)]
     if is_disputed(record, further):
-        fields.add_row("evidence", Text(f"{DISPUTED_SIGN} {DISPUTED_LABEL}", style="bold yellow"))
-    fields.add_row("source", cell_text(record.get("source", "")))
+        rows.append(("evidence", Text(f"{DISPUTED_SIGN} {DISPUTED_LABEL}", style="bold yellow")))
+    rows.append(("source", cell_text(record.get("source", ""))))
     if sources.get(record.get("source", "")):
-        fields.add_row("", Text(source_line(sources, record["source"]), style="italic"))
-    blocks = [*heading, fields,
-              Panel(cell_text(record.get("quote", "")), title="quote", title_align="left", box=box.ROUNDED)]
+        rows.append(("", Text(source_line(sources, record["source"]), style="italic")))
+    return rows
+
+
+def _further_citations(record: Mapping[str, str], sources: Mapping[str, Mapping[str, str]],
+                       further: Citations) -> list[Panel]:
+    """One quote block per further citation, numbered; a differing one framed in yellow."""
     others = citations_of(record, further)[1:]
+    panels = []
     for number, citation in enumerate(others, start=1):
         body = cell_text(citation.quote)
         body.append("\n" + citation.source, style="dim")
@@ -207,12 +231,8 @@ def event_detail(record: Mapping[str, str], sources: Mapping[str, Mapping[str, s
             body.append("\n" + citation.note)
         label = f"also cited {number} of {len(others)}: {citation.relation}"
         style = "yellow" if citation.relation == "differs" else "none"
-        blocks.append(Panel(body, title=label, title_align="left", box=box.ROUNDED, border_style=style))
-    return Group(*blocks)
-
-
-_SHOWN = {"id", "date", "end_date", "date_qualifier", "date_basis", "title", "summary", "actors", "themes", "location",
-          "claim_type", "source", "quote"}
+        panels.append(Panel(body, title=label, title_align="left", box=box.ROUNDED, border_style=style))
+    return panels
 
 
 def records_table(columns: Sequence[str], rows: Sequence[Sequence[str]], width: int = 160):

@@ -95,58 +95,91 @@ def timeline_view(records: Sequence[Mapping[str, str]], colours: Mapping[str, st
     When the date column would leave too little room for the longest actor name, the date goes above the
     title instead, so names wrap between one another and are never broken."""
     from rich.console import Group
-    from rich.table import Table
     from rich.text import Text
 
-    from .layout import items
-
-    labels = labels or {}
-    further = further or {}
-    dates = max((len(record_date(r)) for r in records), default=0)
-    markers = max((len(split_list(r.get("themes", ""))) for r in records), default=1)
-    longest = max((len(a) + 1 for r in records for a in split_list(r.get("actors", ""))), default=0)
-    dated_above = width - dates - (markers * 2 - 1) - 2 < max(longest, 16)
-    parts = []
-    if thread is not None:
-        parts += [Text(thread.title, style="bold"), Text(thread.summary, style="italic")]
-    seen: dict[str, None] = {}
+    grid = _Grid(records, colours, thread, where, width, further or {})
+    parts = [Text(thread.title, style="bold"), Text(thread.summary, style="italic")] if thread is not None else []
     for heading, note, group in sections(records, aside):
         parts.append(Text(f"\n{heading}", style="bold underline"))
         if note:
             parts.append(Text(note, style="dim italic"))
+        parts.append(grid.section(group))
+    if grid.seen:
+        parts.append(_legend(grid.seen, colours, labels or {}))
+    return Group(*parts)
+
+
+class _Grid:
+    """The timeline's columns, sized once for all its events: the place in the thread, the date (unless it
+    goes above the title), the theme markers, and the event; `seen` collects the themes drawn, in order."""
+
+    def __init__(self, records: Sequence[Mapping[str, str]], colours: Mapping[str, str], thread: Thread | None,
+                 where: Callable[[str], str], width: int, further: Citations) -> None:
+        self.colours, self.thread, self.where, self.further = colours, thread, where, further
+        self.dates = max((len(record_date(r)) for r in records), default=0)
+        self.markers = max((len(split_list(r.get("themes", ""))) for r in records), default=1)
+        longest = max((len(a) + 1 for r in records for a in split_list(r.get("actors", ""))), default=0)
+        self.dated_above = width - self.dates - (self.markers * 2 - 1) - 2 < max(longest, 16)
+        self.seen: dict[str, None] = {}
+
+    def section(self, group: Sequence[Mapping[str, str]]):
+        """One section's events as a grid, a row each."""
+        from rich.table import Table
+        from rich.text import Text
+
         grid = Table.grid(padding=(0, 1))
-        if thread is not None:
+        if self.thread is not None:
             grid.add_column(no_wrap=True, justify="right", style="dim")
-        if not dated_above:
-            grid.add_column(no_wrap=True, min_width=dates, style="cyan")
-        grid.add_column(no_wrap=True, min_width=markers * 2 - 1)
+        if not self.dated_above:
+            grid.add_column(no_wrap=True, min_width=self.dates, style="cyan")
+        grid.add_column(no_wrap=True, min_width=self.markers * 2 - 1)
         grid.add_column(overflow="fold")
         for record in group:
-            dots = Text()
-            for i, theme in enumerate(split_list(record.get("themes", ""))):
-                seen.setdefault(theme)
-                dots.append(" " if i else "")
-                dots.append(MARKER, style=colours.get(theme, NEUTRAL))
-            event = [Text(record.get("title", ""), style="bold", overflow="fold")]
-            mark = _mark(record, further)
-            if mark:
-                event[0].append(mark, style="bold yellow")
-            if dated_above:
-                event.insert(0, Text(record_date(record), style="cyan"))
-            actors = split_list(record.get("actors", ""))
-            if actors:  # wrapped between names, never inside one
-                event.append(items(actors, style="dim"))
-            located = where(record.get("location", ""))
-            if located:
-                event.append(Text("@ " + located, style="dim italic"))
-            step = [Text(thread.place(record.get("id", "")))] if thread is not None else []
-            grid.add_row(*step, *([] if dated_above else [Text(record_date(record))]), dots, Group(*event))
-        parts.append(grid)
-    if seen:
-        legend = Text("\n")
-        for i, theme in enumerate(seen):
-            legend.append("   " if i else "")
-            legend.append(MARKER, style=colours.get(theme, NEUTRAL))
-            legend.append(" " + labels.get(theme, theme))
-        parts.append(legend)
-    return Group(*parts)
+            step = [Text(self.thread.place(record.get("id", "")))] if self.thread is not None else []
+            date = [] if self.dated_above else [Text(record_date(record))]
+            grid.add_row(*step, *date, self._dots(record), self._event(record))
+        return grid
+
+    def _dots(self, record: Mapping[str, str]):
+        """One coloured marker per theme of the event."""
+        from rich.text import Text
+
+        dots = Text()
+        for i, theme in enumerate(split_list(record.get("themes", ""))):
+            self.seen.setdefault(theme)
+            dots.append(" " if i else "")
+            dots.append(MARKER, style=self.colours.get(theme, NEUTRAL))
+        return dots
+
+    def _event(self, record: Mapping[str, str]):
+        """The date (when above), the title with the sign of differing sources, the actors and the places."""
+        from rich.console import Group
+        from rich.text import Text
+
+        from .layout import items
+
+        event = [Text(record.get("title", ""), style="bold", overflow="fold")]
+        mark = _mark(record, self.further)
+        if mark:
+            event[0].append(mark, style="bold yellow")
+        if self.dated_above:
+            event.insert(0, Text(record_date(record), style="cyan"))
+        actors = split_list(record.get("actors", ""))
+        if actors:  # wrapped between names, never inside one
+            event.append(items(actors, style="dim"))
+        located = self.where(record.get("location", ""))
+        if located:
+            event.append(Text("@ " + located, style="dim italic"))
+        return Group(*event)
+
+
+def _legend(seen: Mapping[str, None], colours: Mapping[str, str], labels: Mapping[str, str]):
+    """Each theme drawn, in the order first drawn, with its marker and label."""
+    from rich.text import Text
+
+    legend = Text("\n")
+    for i, theme in enumerate(seen):
+        legend.append("   " if i else "")
+        legend.append(MARKER, style=colours.get(theme, NEUTRAL))
+        legend.append(" " + labels.get(theme, theme))
+    return legend
