@@ -288,9 +288,9 @@ def list_cell_matches(column: pa.ChunkedArray, wanted: set[str], folded: bool = 
 
     `pieces` is the column's `list_pieces`, when the caller has split it already.
     """
-    rows, codes, pieces = pieces or list_pieces(column)
+    rows, codes, items = pieces or list_pieces(column)
     key = fold if folded else (lambda s: s)
-    hit = np.array([bool(p.strip()) and key(p.strip()) in wanted for p in pieces], dtype=bool)
+    hit = np.array([bool(item.strip()) and key(item.strip()) in wanted for item in items], dtype=bool)
     matches = np.zeros(len(column), dtype=bool)
     if len(codes):
         matches[rows[hit[codes]]] = True

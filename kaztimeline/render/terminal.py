@@ -90,7 +90,9 @@ def events_table(records: Sequence[Mapping[str, str]], colours: Mapping[str, str
         return layout.fitted(headers[:2], narrow, width, kinds[:2])
     parts: list = []
     for date, record in zip(dates, records):
-        parts += [Text(date.renderable.plain, style="bold cyan", overflow="fold"), _stacked(record, colours, further)]
+        shown = date.renderable
+        assert isinstance(shown, Text | layout.DateText)  # a date cell, as `layout.cell` made it
+        parts += [Text(shown.plain, style="bold cyan", overflow="fold"), _stacked(record, colours, further)]
     return Group(*parts)
 
 

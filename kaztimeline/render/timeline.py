@@ -156,12 +156,13 @@ class _Grid:
         from rich.console import Group
         from rich.text import Text
 
-        from .layout import items
+        from .layout import ItemList, items
 
-        event = [Text(record.get("title", ""), style="bold", overflow="fold")]
+        title = Text(record.get("title", ""), style="bold", overflow="fold")
         mark = _mark(record, self.further)
         if mark:
-            event[0].append(mark, style="bold yellow")
+            title.append(mark, style="bold yellow")
+        event: list[Text | ItemList] = [title]
         if self.dated_above:
             event.insert(0, Text(record_date(record), style="cyan"))
         actors = split_list(record.get("actors", ""))
