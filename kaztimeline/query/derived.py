@@ -49,9 +49,9 @@ def with_derived(data: pa.Table, columns: Sequence[str] | None) -> pa.Table:
 
     A column the table already holds (a file's own `when` column) is kept as it is.
     """
-    wanted = [name for name in DERIVED if name in (columns or ()) and name not in data.column_names]
-    for name in wanted:
-        data = data.append_column(name, {WHEN: when_column}[name](data))
+    for name in DERIVED:
+        if name in (columns or ()) and name not in data.column_names:
+            data = data.append_column(name, _MAKERS[name](data))
     return data
 
 
@@ -66,3 +66,6 @@ def when_column(data: pa.Table) -> pa.ChunkedArray:
     distinct = pc.unique(keys)
     shown = [record_date(dict(zip(DATE_PARTS, key.split(_SEPARATOR)))) for key in distinct.to_pylist()]
     return pc.take(text_array(shown), pc.index_in(keys, value_set=distinct))
+
+
+_MAKERS = {WHEN: when_column}  # each derived column's maker

@@ -143,11 +143,9 @@ def column_widths(columns: Sequence[str], kinds: Sequence[str], rows: Sequence[S
     for i, kind in enumerate(kinds):
         if kind in (KEY, NUMBER):
             least[i] = most[i]
-        elif kind == DATE:
-            pass
         elif kind == TEXT:
             least[i] = min(max(least[i], TEXT_MIN), most[i])
-        else:  # a list wraps well at LIST_ENOUGH; spare room goes to text first
+        elif kind == LIST:  # a list wraps well at LIST_ENOUGH; spare room goes to text first
             most[i] = min(most[i], max(least[i], LIST_ENOUGH))
     if table_width(least) > width:
         return None
